@@ -1,0 +1,250 @@
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ExpoFair(models.Model):
+    _name = "expo.fair"
+    _description = "Fair Edition"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_begin desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    series_id = fields.Many2one(
+        "expo.series", string="Series", index=True, tracking=True, check_company=True
+    )
+    date_begin = fields.Date(string="Start date", required=True, tracking=True)
+    date_end = fields.Date(string="End date", required=True, tracking=True)
+    venue = fields.Char()
+    city = fields.Char()
+    country_id = fields.Many2one("res.country", string="Country")
+    organizer_id = fields.Many2one(
+        "res.partner",
+        string="Organizer",
+        compute="_compute_organizer_id",
+        store=True,
+        readonly=False,
+    )
+    fair_type = fields.Selection(
+        [("trade", "Trade fair"), ("consumer", "Consumer fair"), ("mixed", "Mixed")],
+        string="Type",
+        default="trade",
+        required=True,
+    )
+    scope = fields.Selection(
+        [
+            ("international", "International"),
+            ("national", "National"),
+            ("regional", "Regional"),
+            ("local", "Local"),
+        ],
+        default="international",
+        required=True,
+    )
+    fair_format = fields.Selection(
+        [("physical", "Physical"), ("virtual", "Virtual"), ("hybrid", "Hybrid")],
+        string="Format",
+        default="physical",
+        required=True,
+    )
+    industry_tag_ids = fields.Many2many("expo.industry.tag", string="Industries")
+    user_id = fields.Many2one(
+        "res.users", string="Responsible", default=lambda self: self.env.user, tracking=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    state = fields.Selection(
+        [
+            ("planned", "Planned"),
+            ("open", "Open"),
+            ("closed", "Closed"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="planned",
+        required=True,
+        tracking=True,
+        group_expand=True,
+    )
+    color = fields.Integer()
+    description = fields.Html()
+    participation_ids = fields.One2many("expo.participation", "fair_id", string="Participations")
+    participation_count = fields.Integer(
+        compute="_compute_participation_counts", store=True, string="Participants"
+    )
+    attended_count = fields.Integer(
+        compute="_compute_participation_counts", store=True, string="Attended"
+    )
+    exhibitor_count = fields.Integer(
+        compute="_compute_participation_counts", store=True, string="Exhibitors"
+    )
+    trade_visitor_count = fields.Integer(
+        compute="_compute_participation_counts", store=True, string="Trade visitors"
+    )
+    media_count = fields.Integer(
+        compute="_compute_participation_counts", store=True, string="Media"
+    )
+    fee_total = fields.Monetary(
+        compute="_compute_participation_counts", store=True, string="Fees"
+    )
+    previous_fair_id = fields.Many2one(
+        "expo.fair", compute="_compute_edition", string="Previous edition"
+    )
+    edition_number = fields.Integer(compute="_compute_edition", string="Edition")
+    new_partner_count = fields.Integer(
+        compute="_compute_new_returning", string="New participants"
+    )
+    returning_partner_count = fields.Integer(
+        compute="_compute_new_returning", string="Returning participants"
+    )
+
+    @api.depends("series_id")
+    def _compute_organizer_id(self):
+        for fair in self:
+            if fair.series_id.organizer_id and not fair.organizer_id:
+                fair.organizer_id = fair.series_id.organizer_id
+
+    @api.depends(
+        "participation_ids.state",
+        "participation_ids.role_id",
+        "participation_ids.fee_amount",
+    )
+    def _compute_participation_counts(self):
+        counts = defaultdict(lambda: defaultdict(int))
+        fees = defaultdict(float)
+        fair_ids = [fid for fid in self.ids if fid]
+        if fair_ids:
+            groups = self.env["expo.participation"]._read_group(
+                [("fair_id", "in", fair_ids), ("state", "!=", "cancelled")],
+                ["fair_id", "role_id", "state"],
+                ["__count", "fee_amount:sum"],
+            )
+            for fair, role, state, count, fee in groups:
+                bucket = counts[fair.id]
+                bucket["all"] += count
+                fees[fair.id] += fee
+                if state == "attended":
+                    bucket["attended"] += count
+                bucket[role.code] += count
+        for fair in self:
+            bucket = counts[fair.id]
+            fair.participation_count = bucket["all"]
+            fair.attended_count = bucket["attended"]
+            fair.exhibitor_count = bucket["exhibitor"]
+            fair.trade_visitor_count = bucket["trade_visitor"]
+            fair.media_count = bucket["media"]
+            fair.fee_total = fees[fair.id]
+
+    @api.depends("series_id", "date_begin")
+    def _compute_edition(self):
+        series_ids = self.series_id.ids
+        editions = defaultdict(list)
+        if series_ids:
+            for fair in self.search(
+                [("series_id", "in", series_ids), ("state", "!=", "cancelled")],
+                order="date_begin asc, id asc",
+            ):
+                editions[fair.series_id.id].append(fair)
+        for fair in self:
+            fair.previous_fair_id = False
+            fair.edition_number = 0
+            if not fair.series_id or not fair.date_begin:
+                continue
+            earlier = [
+                f
+                for f in editions[fair.series_id.id]
+                if (f.date_begin, f.id) < (fair.date_begin, fair._origin.id or 0)
+                and f.id != fair._origin.id
+            ]
+            fair.previous_fair_id = earlier[-1] if earlier else False
+            fair.edition_number = len(earlier) + 1
+
+    def _compute_new_returning(self):
+        """Attended participants of this edition who attended an earlier
+        edition of the same series (returning) or not (new): one query."""
+        result = {}
+        fair_ids = [fid for fid in self.ids if fid]
+        if fair_ids:
+            self.env["expo.participation"].flush_model(["fair_id", "partner_id", "state"])
+            self.env["expo.fair"].flush_model(["series_id", "date_begin"])
+            self.env.cr.execute(
+                """
+                SELECT p.fair_id,
+                       COUNT(DISTINCT p.partner_id) FILTER (WHERE NOT EXISTS (
+                           SELECT 1 FROM expo_participation q
+                             JOIN expo_fair g ON g.id = q.fair_id
+                            WHERE q.partner_id = p.partner_id AND q.state = 'attended'
+                              AND g.series_id = f.series_id AND g.date_begin < f.date_begin)),
+                       COUNT(DISTINCT p.partner_id) FILTER (WHERE EXISTS (
+                           SELECT 1 FROM expo_participation q
+                             JOIN expo_fair g ON g.id = q.fair_id
+                            WHERE q.partner_id = p.partner_id AND q.state = 'attended'
+                              AND g.series_id = f.series_id AND g.date_begin < f.date_begin))
+                  FROM expo_participation p
+                  JOIN expo_fair f ON f.id = p.fair_id
+                 WHERE p.fair_id = ANY(%s) AND p.state = 'attended'
+              GROUP BY p.fair_id
+                """,
+                [fair_ids],
+            )
+            result = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        for fair in self:
+            new, returning = result.get(fair.id, (0, 0))
+            fair.new_partner_count = new
+            fair.returning_partner_count = returning
+
+    @api.constrains("date_begin", "date_end")
+    def _check_dates(self):
+        for fair in self:
+            if fair.date_begin and fair.date_end and fair.date_end < fair.date_begin:
+                raise ValidationError(
+                    _(
+                        "The fair “%(name)s” cannot end (%(end)s) before it starts (%(begin)s).",
+                        name=fair.name,
+                        end=fair.date_end,
+                        begin=fair.date_begin,
+                    )
+                )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"date_begin", "date_end", "state", "series_id"} & set(vals):
+            # Dates and state feed the lifecycle of everyone who took part.
+            self.participation_ids.partner_id._expo_update_stage()
+        return res
+
+    def action_open(self):
+        self.write({"state": "open"})
+
+    def action_close(self):
+        self.write({"state": "closed"})
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+
+    def action_plan(self):
+        self.write({"state": "planned"})
+
+    def _action_participations(self, domain=None, context=None):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "expo_crm.expo_participation_action"
+        )
+        action["domain"] = [("fair_id", "=", self.id)] + (domain or [])
+        action["context"] = dict({"default_fair_id": self.id}, **(context or {}))
+        return action
+
+    def action_view_participations(self):
+        return self._action_participations()
+
+    def action_view_exhibitors(self):
+        return self._action_participations([("role_id.code", "=", "exhibitor")])
+
+    def action_view_trade_visitors(self):
+        return self._action_participations([("role_id.code", "=", "trade_visitor")])
+
+    def action_view_attended(self):
+        return self._action_participations([("state", "=", "attended")])

@@ -1,0 +1,125 @@
+from odoo import _, api, fields, models
+
+
+class ExpoParticipation(models.Model):
+    _name = "expo.participation"
+    _description = "Fair Participation"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "fair_date desc, id desc"
+    _rec_names_search = ["partner_id", "fair_id", "booth"]
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Contact", required=True, index=True, tracking=True,
+        ondelete="cascade",
+    )
+    fair_id = fields.Many2one(
+        "expo.fair", string="Fair", required=True, index=True, tracking=True,
+        ondelete="cascade", check_company=True,
+    )
+    role_id = fields.Many2one(
+        "expo.role", string="Role", required=True, index=True, tracking=True,
+        ondelete="restrict",
+    )
+    role_code = fields.Char(related="role_id.code", store=True, string="Role code")
+    series_id = fields.Many2one(related="fair_id.series_id", store=True, index=True)
+    fair_date = fields.Date(related="fair_id.date_begin", store=True, string="Fair date")
+    state = fields.Selection(
+        [
+            ("invited", "Invited"),
+            ("registered", "Registered"),
+            ("attended", "Attended"),
+            ("no_show", "No-show"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="registered",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    booth = fields.Char()
+    area_sqm = fields.Float(string="Area (m²)", digits=(12, 1))
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    fee_amount = fields.Monetary(string="Fee")
+    buyer_function = fields.Selection(
+        [
+            ("purchasing_manager", "Purchasing manager"),
+            ("purchaser", "Purchaser"),
+            ("technical", "Technical staff"),
+            ("market_research", "Market researcher"),
+        ],
+        help="Who we talk to at this contact: the decision maker, the buyer, "
+        "the engineer, or someone studying the market.",
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Owner", default=lambda self: self.env.user, tracking=True,
+        index=True,
+    )
+    met_date = fields.Date(string="Met on")
+    source = fields.Selection(
+        [("scan", "Badge scan"), ("import", "Import"), ("manual", "Manual"), ("web", "Website")],
+        default="manual",
+        required=True,
+    )
+    notes = fields.Html()
+    company_id = fields.Many2one(
+        "res.company",
+        compute="_compute_company_id",
+        store=True,
+        readonly=False,
+        required=True,
+        index=True,
+        precompute=True,
+    )
+    color = fields.Integer(related="role_id.color")
+
+    _sql_constraints = [
+        (
+            "partner_fair_role_unique",
+            "unique(partner_id, fair_id, role_id)",
+            "This contact already takes part in this fair in this role.",
+        ),
+        ("area_positive", "CHECK(area_sqm >= 0)", "The booth area cannot be negative."),
+        ("fee_positive", "CHECK(fee_amount >= 0)", "The fee cannot be negative."),
+    ]
+
+    @api.depends("fair_id")
+    def _compute_company_id(self):
+        for participation in self:
+            participation.company_id = (
+                participation.fair_id.company_id or participation.company_id or self.env.company
+            )
+
+    @api.depends("partner_id", "fair_id", "role_id")
+    def _compute_display_name(self):
+        for participation in self:
+            participation.display_name = _(
+                "%(partner)s at %(fair)s",
+                partner=participation.partner_id.display_name or "",
+                fair=participation.fair_id.display_name or "",
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        participations = super().create(vals_list)
+        participations.partner_id._expo_update_stage()
+        return participations
+
+    def write(self, vals):
+        old_partners = self.partner_id if "partner_id" in vals else self.env["res.partner"]
+        res = super().write(vals)
+        if {"partner_id", "fair_id", "state", "area_sqm", "fee_amount", "role_id"} & set(vals):
+            (old_partners | self.partner_id)._expo_update_stage()
+        return res
+
+    def unlink(self):
+        partners = self.partner_id
+        res = super().unlink()
+        partners.exists()._expo_update_stage()
+        return res
+
+    def action_mark_attended(self):
+        self.write({"state": "attended"})
+
+    def action_mark_no_show(self):
+        self.write({"state": "no_show"})

@@ -1,0 +1,454 @@
+import logging
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+EXPO_STAGES = [
+    ("cultivation", "Cultivation"),
+    ("confirmation", "Confirmation"),
+    ("trust", "Trust"),
+    ("weakening", "Weakening"),
+    ("dissolution", "Dissolution"),
+]
+
+PARAM_DEFAULTS = {
+    "expo_crm.active_window_months": 18,
+    "expo_crm.dissolution_window_months": 24,
+    "expo_crm.decline_ratio": 0.5,
+}
+
+
+class ResPartner(models.Model):
+    """Exhibition data on contacts and the relationship lifecycle.
+
+    SPECIFICATIONS: the lifecycle engine (``_expo_compute_stages``)
+
+    A contact's stage is computed from its attended participations (a
+    participation counts when its state is *attended* and its fair is not
+    cancelled), in this order of precedence:
+
+    - locked (``expo_stage_locked``): the manual stage is kept;
+    - no participation and no exhibition role: no stage;
+    - known (a role, an invitation, a registration) but never attended:
+      **cultivation**;
+    - last attended edition ended before today minus the dissolution window
+      (``expo_crm.dissolution_window_months``, 24): **dissolution**;
+    - attended at least once and shows a warning signal: **weakening**.
+      Signals: (a) a later edition of a series it attended has been held
+      without it; (b) its latest booth area or fee is under
+      ``expo_crm.decline_ratio`` (0.5) times the previous one; (c) any
+      signal from ``_expo_stage_signals`` (the loyalty addon adds low
+      satisfaction);
+    - attended two or more editions, the last one inside the active window
+      (``expo_crm.active_window_months``, 18): **trust**;
+    - attended two or more editions but none inside the active window:
+      **weakening**;
+    - attended once: **confirmation**.
+
+    Steps can be skipped (confirmation → dissolution). A change writes the
+    stage, its date and one ``expo.stage.history`` row; an unchanged stage
+    writes nothing. Entering weakening schedules an activity for the owner
+    (setting ``expo_crm.weakening_activity``). The engine runs for the
+    partners of changed participations and for everyone in the daily cron,
+    with one aggregate query and batched writes whatever the partner count.
+    """
+
+    _inherit = "res.partner"
+
+    expo_role_ids = fields.Many2many(
+        "expo.role",
+        "expo_partner_role_rel",
+        "partner_id",
+        "role_id",
+        string="Exhibition roles",
+    )
+    expo_participation_ids = fields.One2many(
+        "expo.participation",
+        "partner_id",
+        string="Participations",
+        groups="expo_crm.group_expo_user",
+    )
+    expo_participation_count = fields.Integer(
+        compute="_compute_expo_participation_count",
+        string="Participations count",
+        groups="expo_crm.group_expo_user",
+    )
+    expo_attended_count = fields.Integer(
+        string="Editions attended", readonly=True, copy=False
+    )
+    expo_first_date = fields.Date(string="First attended", readonly=True, copy=False)
+    expo_last_date = fields.Date(string="Last attended", readonly=True, copy=False)
+    expo_stage = fields.Selection(
+        EXPO_STAGES,
+        string="Relationship stage",
+        index=True,
+        copy=False,
+        group_expand="_expo_group_expand_stage",
+    )
+    expo_stage_date = fields.Date(string="In stage since", readonly=True, copy=False)
+    expo_stage_locked = fields.Boolean(
+        string="Stage locked",
+        copy=False,
+        help="Keep the stage set by hand: the automatic rules leave this contact alone.",
+    )
+    expo_lost_reason = fields.Char(string="Lost reason", copy=False)
+    expo_stage_history_ids = fields.One2many(
+        "expo.stage.history", "partner_id", string="Stage history"
+    )
+
+    # ------------------------------------------------------------------
+    # Computes and UI helpers
+    # ------------------------------------------------------------------
+
+    def _compute_expo_participation_count(self):
+        counts = {
+            partner.id: count
+            for partner, count in self.env["expo.participation"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        }
+        for partner in self:
+            partner.expo_participation_count = counts.get(partner.id, 0)
+
+    @api.model
+    def _expo_group_expand_stage(self, values, domain):
+        return [key for key, _label in EXPO_STAGES]
+
+    def action_expo_view_participations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "expo_crm.expo_participation_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_expo_view_stage_history(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "expo_crm.expo_stage_history_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        return action
+
+    def action_expo_unlock_stage(self):
+        self.write({"expo_stage_locked": False})
+
+    # ------------------------------------------------------------------
+    # Manual stage changes (form, kanban drag and drop)
+    # ------------------------------------------------------------------
+
+    def write(self, vals):
+        if "expo_stage" not in vals or self.env.context.get("expo_stage_auto"):
+            res = super().write(vals)
+            if vals.get("expo_stage_locked") is False:
+                self._expo_update_stage()
+            return res
+        new_stage = vals["expo_stage"]
+        changed = self.filtered(lambda p: p.expo_stage != new_stage)
+        before = {p.id: (p.expo_stage, p.expo_stage_date) for p in changed}
+        today = fields.Date.context_today(self)
+        vals = dict(vals, expo_stage_date=today)
+        vals.setdefault("expo_stage_locked", bool(new_stage))
+        res = super().write(vals)
+        if changed:
+            reason = self.env.context.get("expo_stage_reason") or _("Set by hand")
+            rule = self.env.context.get("expo_stage_rule") or "manual"
+            self.env["expo.stage.history"].sudo().create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "stage_from": before[partner.id][0],
+                        "stage_to": new_stage,
+                        "rule": rule,
+                        "reason": reason,
+                        "user_id": self.env.user.id,
+                        "days_in_previous_stage": (today - before[partner.id][1]).days
+                        if before[partner.id][1]
+                        else 0,
+                    }
+                    for partner in changed
+                ]
+            )
+            if new_stage == "weakening":
+                changed._expo_schedule_weakening_activities(
+                    {p.id: (p.user_id.id or self.env.user.id) for p in changed}
+                )
+        return res
+
+    # ------------------------------------------------------------------
+    # Lifecycle engine
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _expo_lifecycle_params(self):
+        get = self.env["ir.config_parameter"].sudo().get_param
+        params = {}
+        for key, default in PARAM_DEFAULTS.items():
+            try:
+                params[key] = type(default)(get(key, default))
+            except (TypeError, ValueError):
+                params[key] = default
+        return params
+
+    def _expo_stage_signals(self, partner_ids):
+        """Extra weakening signals: ``{partner_id: (rule, reason)}``.
+
+        ``partner_ids`` is a list of ids, or None for every partner. Addons
+        override this with one aggregate query (never one per partner) and
+        merge their result with super()'s.
+        """
+        return {}
+
+    def _expo_compute_stages(self, partner_ids=None):
+        """Return ``{partner_id: (stage, rule, reason, facts)}`` for the given
+        ids (None: every partner with exhibition data or a stage), where
+        facts = (attended_count, first_date, last_date, owner_id)."""
+        params = self._expo_lifecycle_params()
+        today = fields.Date.context_today(self)
+        active_limit = today - relativedelta(months=params["expo_crm.active_window_months"])
+        dissolution_limit = today - relativedelta(
+            months=params["expo_crm.dissolution_window_months"]
+        )
+        ratio = params["expo_crm.decline_ratio"]
+        self.env.flush_all()
+        if partner_ids is None:
+            scope = SQL("TRUE")
+            scope_p = SQL("TRUE")
+        else:
+            scope = SQL("partner_id = ANY(%s)", list(partner_ids))
+            scope_p = SQL("rp.id = ANY(%s)", list(partner_ids))
+        query = SQL(
+            """
+            WITH att AS (
+                SELECT p.partner_id, p.fair_id, p.series_id, p.user_id,
+                       f.date_begin, f.date_end,
+                       COALESCE(p.area_sqm, 0) AS area, COALESCE(p.fee_amount, 0) AS fee,
+                       ROW_NUMBER() OVER (PARTITION BY p.partner_id
+                                          ORDER BY f.date_begin DESC, p.id DESC) AS rn
+                  FROM expo_participation p
+                  JOIN expo_fair f ON f.id = p.fair_id
+                 WHERE p.state = 'attended' AND f.state != 'cancelled' AND %(scope_a)s
+            ),
+            agg AS (
+                SELECT partner_id,
+                       COUNT(DISTINCT fair_id) AS attended,
+                       MIN(date_begin) AS first_date,
+                       MAX(date_end) AS last_date,
+                       MAX(area) FILTER (WHERE rn = 1) AS area1,
+                       MAX(area) FILTER (WHERE rn = 2) AS area2,
+                       MAX(fee) FILTER (WHERE rn = 1) AS fee1,
+                       MAX(fee) FILTER (WHERE rn = 2) AS fee2,
+                       MAX(user_id) FILTER (WHERE rn = 1) AS owner
+                  FROM att GROUP BY partner_id
+            ),
+            latest AS (
+                SELECT DISTINCT ON (series_id) series_id, date_begin
+                  FROM expo_fair
+                 WHERE series_id IS NOT NULL AND state != 'cancelled' AND date_end < %(today)s
+              ORDER BY series_id, date_begin DESC, id DESC
+            ),
+            skipped AS (
+                SELECT a.partner_id
+                  FROM att a JOIN latest l ON l.series_id = a.series_id
+              GROUP BY a.partner_id, a.series_id
+                HAVING MAX(a.date_begin) < MAX(l.date_begin)
+            ),
+            known AS (
+                SELECT partner_id FROM expo_participation
+                 WHERE state != 'cancelled' AND %(scope_a)s
+                UNION
+                SELECT partner_id FROM expo_partner_role_rel WHERE %(scope_a)s
+            )
+            SELECT rp.id, rp.expo_stage, rp.expo_stage_locked, rp.user_id,
+                   agg.attended, agg.first_date, agg.last_date,
+                   agg.area1, agg.area2, agg.fee1, agg.fee2, agg.owner,
+                   EXISTS (SELECT 1 FROM skipped s WHERE s.partner_id = rp.id),
+                   EXISTS (SELECT 1 FROM known k WHERE k.partner_id = rp.id)
+              FROM res_partner rp
+              LEFT JOIN agg ON agg.partner_id = rp.id
+             WHERE %(scope_p)s
+               AND (rp.expo_stage IS NOT NULL
+                    OR rp.id IN (SELECT partner_id FROM known))
+            """,
+            scope_a=scope,
+            scope_p=scope_p,
+            today=today,
+        )
+        self.env.cr.execute(query)
+        rows = self.env.cr.fetchall()
+        signal_ids = [row[0] for row in rows if row[4]]
+        signals = self._expo_stage_signals(signal_ids) if signal_ids else {}
+        result = {}
+        for (
+            pid, current, locked, partner_owner, attended, first, last,
+            area1, area2, fee1, fee2, owner, skipped, known,
+        ) in rows:
+            facts = (attended or 0, first, last, partner_owner or owner)
+            if locked:
+                result[pid] = (current, None, None, facts)
+                continue
+            if not attended:
+                if known:
+                    result[pid] = ("cultivation", "first_contact", _("Known to the fair, not attended yet"), facts)
+                else:
+                    result[pid] = (False, "no_data", _("No exhibition data"), facts)
+            elif last < dissolution_limit:
+                result[pid] = (
+                    "dissolution",
+                    "dissolution_window",
+                    _("Nothing attended since %(date)s", date=last),
+                    facts,
+                )
+            elif skipped:
+                result[pid] = ("weakening", "skipped_edition", _("Skipped the latest edition of a series"), facts)
+            elif attended > 1 and (
+                (area2 and area1 < ratio * area2) or (fee2 and fee1 < ratio * fee2)
+            ):
+                result[pid] = ("weakening", "decline", _("Booth area or fee fell sharply against the previous edition"), facts)
+            elif pid in signals:
+                rule, reason = signals[pid]
+                result[pid] = ("weakening", rule, reason, facts)
+            elif attended > 1 and last >= active_limit:
+                result[pid] = ("trust", "repeat_attendance", _("Attended %(count)s editions", count=attended), facts)
+            elif attended > 1:
+                result[pid] = ("weakening", "inactive", _("No attendance inside the active window"), facts)
+            else:
+                result[pid] = ("confirmation", "first_attendance", _("First attended edition"), facts)
+        return result
+
+    def _expo_update_stage(self):
+        """Recompute the lifecycle of these partners (all partners when
+        called on an empty recordset from the cron, see ``_cron_expo_lifecycle``)."""
+        if not self:
+            return 0
+        return self._expo_apply_stages(self._expo_compute_stages(self.ids))
+
+    @api.model
+    def _cron_expo_lifecycle(self):
+        changed = self._expo_apply_stages(self._expo_compute_stages(None))
+        _logger.info("Exhibition lifecycle: %s stage changes", changed)
+        return changed
+
+    @api.model
+    def _expo_apply_stages(self, computed):
+        """Write stages and facts in bulk; only changes touch the partner and
+        the history. Returns the number of stage changes."""
+        if not computed:
+            return 0
+        cr = self.env.cr
+        today = fields.Date.context_today(self)
+        now = fields.Datetime.now()
+        ids = list(computed)
+        cr.execute(
+            """SELECT id, expo_stage, expo_stage_date, expo_attended_count,
+                      expo_first_date, expo_last_date
+                 FROM res_partner WHERE id = ANY(%s)""",
+            [ids],
+        )
+        current = {row[0]: row[1:] for row in cr.fetchall()}
+        facts_rows, stage_rows, history = [], [], []
+        weakening_owner = {}
+        for pid, (stage, rule, reason, facts) in computed.items():
+            old_stage, old_date, old_count, old_first, old_last = current[pid]
+            attended, first, last, owner = facts
+            if (old_count or 0, old_first, old_last) != (attended, first, last):
+                facts_rows.append((pid, attended, first, last))
+            if rule is None or (stage or None) == (old_stage or None):
+                continue
+            stage_rows.append((pid, stage or None))
+            history.append(
+                (
+                    pid,
+                    old_stage,
+                    stage or None,
+                    rule,
+                    reason,
+                    (today - old_date).days if old_date else 0,
+                )
+            )
+            if stage == "weakening":
+                weakening_owner[pid] = owner
+        if facts_rows:
+            cr.execute(
+                """UPDATE res_partner rp
+                      SET expo_attended_count = v.attended,
+                          expo_first_date = v.first_date,
+                          expo_last_date = v.last_date
+                     FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::int[]) AS attended,
+                                  unnest(%s::date[]) AS first_date,
+                                  unnest(%s::date[]) AS last_date) v
+                    WHERE rp.id = v.id""",
+                [list(col) for col in zip(*facts_rows)],
+            )
+        if stage_rows:
+            cr.execute(
+                """UPDATE res_partner rp
+                      SET expo_stage = v.stage, expo_stage_date = %s,
+                          write_date = %s, write_uid = %s
+                     FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::varchar[]) AS stage) v
+                    WHERE rp.id = v.id""",
+                [today, now, self.env.uid] + [list(col) for col in zip(*stage_rows)],
+            )
+            cols = [list(col) for col in zip(*history)]
+            cr.execute(
+                """INSERT INTO expo_stage_history
+                       (partner_id, stage_from, stage_to, rule, reason,
+                        days_in_previous_stage, date, user_id, company_id,
+                        create_uid, create_date, write_uid, write_date)
+                   SELECT v.pid, v.sfrom, v.sto, v.rule, v.reason, v.days,
+                          %s, %s, rp.company_id, %s, %s, %s, %s
+                     FROM (SELECT unnest(%s::int[]) AS pid, unnest(%s::varchar[]) AS sfrom,
+                                  unnest(%s::varchar[]) AS sto, unnest(%s::varchar[]) AS rule,
+                                  unnest(%s::varchar[]) AS reason, unnest(%s::int[]) AS days) v
+                     JOIN res_partner rp ON rp.id = v.pid""",
+                [now, self.env.uid, self.env.uid, now, self.env.uid, now] + cols,
+            )
+        if facts_rows or stage_rows:
+            touched = self.browse({row[0] for row in facts_rows} | {row[0] for row in stage_rows})
+            self.invalidate_model(
+                ["expo_stage", "expo_stage_date", "expo_attended_count",
+                 "expo_first_date", "expo_last_date", "write_date", "write_uid"]
+            )
+            self.env["expo.stage.history"].invalidate_model()
+            touched.modified(["expo_stage", "expo_attended_count", "expo_last_date"])
+        if weakening_owner:
+            self.browse(list(weakening_owner))._expo_schedule_weakening_activities(weakening_owner)
+        return len(stage_rows)
+
+    def _expo_schedule_weakening_activities(self, owners):
+        """One activity per partner entering weakening, for its owner
+        (``owners``: {partner_id: user_id}), unless switched off."""
+        get = self.env["ir.config_parameter"].sudo().get_param
+        if not self or get("expo_crm.weakening_activity", "True") in ("False", "0", ""):
+            return self.env["mail.activity"]
+        activity_type = self.env["mail.activity.type"].browse(
+            int(get("expo_crm.weakening_activity_type_id", 0) or 0)
+        ).exists() or self.env.ref(
+            "expo_crm.mail_activity_type_expo_weakening", raise_if_not_found=False
+        )
+        if not activity_type:
+            return self.env["mail.activity"]
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        deadline = fields.Date.context_today(self) + relativedelta(
+            **{activity_type.delay_unit or "days": activity_type.delay_count or 0}
+        )
+        fallback = self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
+        return self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": partner_id,
+                    "activity_type_id": activity_type.id,
+                    "summary": _("Find out why this relationship is weakening"),
+                    "user_id": owners.get(partner_id) or fallback.id,
+                    "date_deadline": deadline,
+                }
+                for partner_id in self.ids
+            ]
+        )

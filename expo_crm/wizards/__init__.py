@@ -1,0 +1,1 @@
+from . import expo_mark_lost
