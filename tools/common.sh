@@ -6,12 +6,13 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ODOO_SRC="${ODOO_SRC:-/opt/odoo/18.0}"
 VENV="${EXPO_VENV:-$ROOT/.venv}"
+LINT_VENV="${EXPO_LINT_VENV:-$ROOT/.venv-lint}"
 STATE="${EXPO_STATE:-$ROOT/.state}"
 export PGHOST="${PGHOST:-127.0.0.1}"
 export PGPORT="${PGPORT:-5432}"
 export PGUSER="${PGUSER:-odoo}"
 export PGPASSWORD="${PGPASSWORD:-}"
-ADDONS="expo_crm,expo_crm_followup,expo_crm_loyalty"
+ADDONS="${EXPO_ADDONS:-expo_crm,expo_crm_followup,expo_crm_loyalty}"
 
 say() { printf '\033[1m[expo]\033[0m %s\n' "$*"; }
 die() { printf '\033[31m[expo] %s\033[0m\n' "$*" >&2; exit 1; }
@@ -51,13 +52,15 @@ python_env() {
     fi
     say "Preparing the Python environment in $VENV"
     [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-    "$VENV/bin/pip" install -q --upgrade 'pip<25' wheel 'setuptools<70'
+    "$VENV/bin/pip" install -q --upgrade 'pip<25' wheel 'setuptools<70' 2>&1 | grep -v "^WARNING: Location" || true
     # cbor2 5.4.2 only builds with an old setuptools in its isolated build env.
     local cons="$VENV/build-constraints.txt"
     echo 'setuptools<70' > "$cons"
     # psycopg2 is replaced by the binary wheel (no compiler or libpq needed).
     grep -v -i '^psycopg2' "$ODOO_SRC/requirements.txt" > "$VENV/odoo-requirements.txt"
-    PIP_CONSTRAINT="$cons" "$VENV/bin/pip" install -q -r "$VENV/odoo-requirements.txt" -r "$ROOT/requirements.txt"
+    PIP_CONSTRAINT="$cons" "$VENV/bin/pip" install -q -r "$VENV/odoo-requirements.txt" -r "$ROOT/requirements.txt" \
+        2>&1 | grep -v "^WARNING: Location" || true
+    "$VENV/bin/python" -c "import psycopg2, lxml, werkzeug, pytest_odoo" || die "Installing the Python packages failed."
     link_odoo_src
     echo "$want" > "$stamp"
 }
@@ -68,6 +71,17 @@ link_odoo_src() {
     local site
     site=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
     [ "$(cat "$site/odoo-src.pth" 2>/dev/null)" = "$ODOO_SRC" ] || echo "$ODOO_SRC" > "$site/odoo-src.pth"
+}
+
+lint_env() {
+    local stamp="$LINT_VENV/.expo-stamp" want
+    want=$(sha1sum < "$ROOT/requirements-lint.txt" | cut -c1-16)
+    [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && return 0
+    say "Preparing the linters' environment in $LINT_VENV"
+    [ -x "$LINT_VENV/bin/python" ] || python3 -m venv "$LINT_VENV"
+    "$LINT_VENV/bin/pip" install -q -r "$ROOT/requirements-lint.txt" 2>&1 | grep -v "^WARNING: Location" || true
+    "$LINT_VENV/bin/ruff" --version >/dev/null || die "Installing the linters failed."
+    echo "$want" > "$stamp"
 }
 
 pg_role() {
@@ -93,6 +107,15 @@ CONF
 }
 
 odoo() { "$VENV/bin/python" "$ODOO_SRC/odoo-bin" "$@"; }
+
+addons_installed() {
+    # true when database $1 exists with every addon of $ADDONS installed
+    db_exists "$1" || return 1
+    local n want
+    want=$(tr ',' '\n' <<< "$ADDONS" | wc -l)
+    n=$(psql -d "$1" -tAc "select count(*) from ir_module_module where state='installed' and name in ('${ADDONS//,/\',\'}')" 2>/dev/null || echo 0)
+    [ "$n" = "$want" ]
+}
 
 db_exists() { psql -d postgres -tAc "select 1 from pg_database where datname='$1'" | grep -q 1; }
 

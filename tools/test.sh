@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Expo CRM: the test command. Lints the addons, installs them in a fresh
+# database (the install must log no warning), then runs every test with
+# pytest + pytest-odoo (HttpCase tours included, in headless Chromium).
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+DB="${EXPO_TEST_DB:-expo_test}"
+CONF="$STATE/test.conf"
+prepare
+lint_env
+odoo_conf "$CONF"
+cd "$ROOT"
+
+say "Lint: ruff"
+"$LINT_VENV/bin/ruff" check --quiet expo_crm expo_crm_followup expo_crm_loyalty tests tools
+say "Lint: pylint-odoo (manifests, Python, translations)"
+set +e
+"$LINT_VENV/bin/pylint" --rcfile=setup.cfg --disable=prefer-env-translation expo_crm expo_crm_followup expo_crm_loyalty
+rc=$?
+set -e
+# pylint's exit status is a bit mask: 1 fatal, 2 error (4 warning, 8 refactor,
+# 16 convention are reported but do not fail the run).
+[ $(( rc & 3 )) -eq 0 ] || die "pylint-odoo found errors."
+say "Lint: OCA checks of XML, CSV and .po files"
+"$LINT_VENV/bin/oca-checks-odoo-module" --no-verbose expo_crm expo_crm_followup expo_crm_loyalty
+"$LINT_VENV/bin/oca-checks-po" --no-verbose expo_crm*/i18n/*.po expo_crm*/i18n/*.pot
+
+say "Installing the addons in a fresh database '$DB'"
+dropdb --if-exists "$DB"
+log="$STATE/test-install.log"
+odoo -c "$CONF" -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn > "$log" 2>&1 \
+    || { tail -60 "$log"; die "Install failed (log: $log)"; }
+if grep -E ' (WARNING|ERROR|CRITICAL) ' "$log"; then
+    die "The install logged the warnings above."
+fi
+
+say "Running the tests"
+export EXPO_ODOO_CONF="$CONF" EXPO_TEST_DB="$DB"
+set +e
+"$VENV/bin/pytest" --odoo-config="$CONF" --odoo-database="$DB" --odoo-http \
+    expo_crm expo_crm_followup expo_crm_loyalty tests "$@"
+rc=$?
+set -e
+exit $rc
