@@ -27,7 +27,8 @@
     ],
     "demo": [
         "demo/expo_crm_demo.xml",
+        "demo/expo_partner_demo.xml",
+        "demo/expo_participation_demo.xml",
     ],
     "application": True,
-    "installable": True,
 }

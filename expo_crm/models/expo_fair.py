@@ -13,16 +13,15 @@ class ExpoFair(models.Model):
 
     name = fields.Char(required=True, translate=True, tracking=True)
     series_id = fields.Many2one(
-        "expo.series", string="Series", index=True, tracking=True, check_company=True
+        "expo.series", index=True, tracking=True, check_company=True
     )
     date_begin = fields.Date(string="Start date", required=True, tracking=True)
     date_end = fields.Date(string="End date", required=True, tracking=True)
     venue = fields.Char()
     city = fields.Char()
-    country_id = fields.Many2one("res.country", string="Country")
+    country_id = fields.Many2one("res.country")
     organizer_id = fields.Many2one(
         "res.partner",
-        string="Organizer",
         compute="_compute_organizer_id",
         store=True,
         readonly=False,
@@ -104,8 +103,9 @@ class ExpoFair(models.Model):
     @api.depends("series_id")
     def _compute_organizer_id(self):
         for fair in self:
-            if fair.series_id.organizer_id and not fair.organizer_id:
-                fair.organizer_id = fair.series_id.organizer_id
+            # The series' organizer by default; a hand-picked one stays when
+            # the series has none.
+            fair.organizer_id = fair.series_id.organizer_id or fair.organizer_id
 
     @api.depends(
         "participation_ids.state",
@@ -214,6 +214,14 @@ class ExpoFair(models.Model):
         if {"date_begin", "date_end", "state", "series_id"} & set(vals):
             # Dates and state feed the lifecycle of everyone who took part.
             self.participation_ids.partner_id._expo_update_stage()
+        return res
+
+    def unlink(self):
+        partners = self.participation_ids.partner_id
+        res = super().unlink()
+        # The participations went with the fair (cascade): recompute their
+        # contacts' lifecycle now rather than at the next cron.
+        partners.exists()._expo_update_stage()
         return res
 
     def action_open(self):

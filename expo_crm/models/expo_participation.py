@@ -11,14 +11,14 @@ class ExpoParticipation(models.Model):
 
     partner_id = fields.Many2one(
         "res.partner", string="Contact", required=True, index=True, tracking=True,
-        ondelete="cascade",
+        ondelete="cascade", check_company=True,
     )
     fair_id = fields.Many2one(
-        "expo.fair", string="Fair", required=True, index=True, tracking=True,
+        "expo.fair", required=True, index=True, tracking=True,
         ondelete="cascade", check_company=True,
     )
     role_id = fields.Many2one(
-        "expo.role", string="Role", required=True, index=True, tracking=True,
+        "expo.role", required=True, index=True, tracking=True,
         ondelete="restrict",
     )
     role_code = fields.Char(related="role_id.code", store=True, string="Role code")

@@ -8,7 +8,7 @@ class ExpoSeries(models.Model):
     _order = "name"
 
     name = fields.Char(required=True, translate=True, tracking=True)
-    organizer_id = fields.Many2one("res.partner", string="Organizer", tracking=True)
+    organizer_id = fields.Many2one("res.partner", tracking=True)
     periodicity = fields.Selection(
         [
             ("annual", "Every year"),

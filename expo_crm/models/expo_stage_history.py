@@ -29,7 +29,6 @@ class ExpoStageHistory(models.Model):
             ("manual", "Manual change"),
             ("no_data", "No exhibition data"),
         ],
-        string="Rule",
     )
     reason = fields.Char()
     user_id = fields.Many2one("res.users", string="By", default=lambda self: self.env.user)

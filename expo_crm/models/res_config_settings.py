@@ -1,4 +1,7 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+WEAKENING_ACTIVITY_PARAM = "expo_crm.weakening_activity"
 
 
 class ResConfigSettings(models.TransientModel):
@@ -24,10 +27,10 @@ class ResConfigSettings(models.TransientModel):
         help="Booth area or fee under this share of the previous edition's is a "
         "weakening signal (0.5 = fell by half or more).",
     )
+    # Not a plain config_parameter field: Odoo deletes the parameter of an
+    # unticked boolean, which would bring back the default (on) at once.
     expo_weakening_activity = fields.Boolean(
         string="Activity on weakening",
-        config_parameter="expo_crm.weakening_activity",
-        default=True,
         help="Schedule an activity for the owner when a relationship starts weakening.",
     )
     expo_weakening_activity_type_id = fields.Many2one(
@@ -36,3 +39,36 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="expo_crm.weakening_activity_type_id",
         domain="[('res_model', 'in', (False, 'res.partner'))]",
     )
+
+    @api.constrains(
+        "expo_active_window_months", "expo_dissolution_window_months", "expo_decline_ratio"
+    )
+    def _check_expo_lifecycle_settings(self):
+        for settings in self:
+            if settings.expo_active_window_months < 1 or settings.expo_dissolution_window_months < 1:
+                raise ValidationError(_("The active and dissolution windows must last at least one month."))
+            if settings.expo_dissolution_window_months < settings.expo_active_window_months:
+                raise ValidationError(
+                    _(
+                        "The dissolution window (%(dissolution)s months) cannot be shorter "
+                        "than the active window (%(active)s months).",
+                        dissolution=settings.expo_dissolution_window_months,
+                        active=settings.expo_active_window_months,
+                    )
+                )
+            if not 0 <= settings.expo_decline_ratio <= 1:
+                raise ValidationError(_("The decline ratio must be between 0 and 1 (e.g. 0.5)."))
+
+    @api.model
+    def get_values(self):
+        res = super().get_values()
+        value = self.env["ir.config_parameter"].sudo().get_param(WEAKENING_ACTIVITY_PARAM, "True")
+        res["expo_weakening_activity"] = value not in ("False", "0", "")
+        return res
+
+    def set_values(self):
+        res = super().set_values()
+        self.env["ir.config_parameter"].sudo().set_param(
+            WEAKENING_ACTIVITY_PARAM, "True" if self.expo_weakening_activity else "False"
+        )
+        return res

@@ -137,26 +137,37 @@ class ResPartner(models.Model):
         return action
 
     def action_expo_unlock_stage(self):
-        self.write({"expo_stage_locked": False})
+        """Give the contact back to the automatic rules (recomputed at once)."""
+        self.write({"expo_stage_locked": False, "expo_lost_reason": False})
 
     # ------------------------------------------------------------------
     # Manual stage changes (form, kanban drag and drop)
     # ------------------------------------------------------------------
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        # A contact created with an exhibition role is known to the fair.
+        partners.filtered("expo_role_ids")._expo_update_stage()
+        return partners
+
     def write(self, vals):
         if "expo_stage" not in vals or self.env.context.get("expo_stage_auto"):
             res = super().write(vals)
-            if vals.get("expo_stage_locked") is False:
+            if vals.get("expo_stage_locked") is False or "expo_role_ids" in vals:
+                # Unlocked or roles changed: the automatic rules apply again.
                 self._expo_update_stage()
             return res
-        new_stage = vals["expo_stage"]
-        changed = self.filtered(lambda p: p.expo_stage != new_stage)
+        new_stage = vals["expo_stage"] or False
+        changed = self.filtered(lambda p: (p.expo_stage or False) != new_stage)
         before = {p.id: (p.expo_stage, p.expo_stage_date) for p in changed}
         today = fields.Date.context_today(self)
-        vals = dict(vals, expo_stage_date=today)
+        vals = dict(vals)
         vals.setdefault("expo_stage_locked", bool(new_stage))
         res = super().write(vals)
         if changed:
+            # Only a real change restarts the time in stage.
+            super(ResPartner, changed).write({"expo_stage_date": today})
             reason = self.env.context.get("expo_stage_reason") or _("Set by hand")
             rule = self.env.context.get("expo_stage_rule") or "manual"
             self.env["expo.stage.history"].sudo().create(
@@ -179,6 +190,8 @@ class ResPartner(models.Model):
                 changed._expo_schedule_weakening_activities(
                     {p.id: (p.user_id.id or self.env.user.id) for p in changed}
                 )
+        if "expo_role_ids" in vals and not vals["expo_stage_locked"]:
+            self._expo_update_stage()
         return res
 
     # ------------------------------------------------------------------
@@ -225,19 +238,28 @@ class ResPartner(models.Model):
             scope_p = SQL("rp.id = ANY(%s)", list(partner_ids))
         query = SQL(
             """
-            WITH att AS (
-                SELECT p.partner_id, p.fair_id, p.series_id, p.user_id,
+            WITH per_fair AS (
+                -- one row per partner and attended edition (a partner may
+                -- hold several roles at the same fair: sum its area and fee)
+                SELECT p.partner_id, p.fair_id, f.series_id,
                        f.date_begin, f.date_end,
-                       COALESCE(p.area_sqm, 0) AS area, COALESCE(p.fee_amount, 0) AS fee,
-                       ROW_NUMBER() OVER (PARTITION BY p.partner_id
-                                          ORDER BY f.date_begin DESC, p.id DESC) AS rn
+                       SUM(COALESCE(p.area_sqm, 0))::float AS area,
+                       SUM(COALESCE(p.fee_amount, 0))::float AS fee,
+                       MAX(p.user_id) AS user_id
                   FROM expo_participation p
                   JOIN expo_fair f ON f.id = p.fair_id
                  WHERE p.state = 'attended' AND f.state != 'cancelled' AND %(scope_a)s
+              GROUP BY p.partner_id, p.fair_id, f.series_id, f.date_begin, f.date_end
+            ),
+            att AS (
+                SELECT per_fair.*,
+                       ROW_NUMBER() OVER (PARTITION BY partner_id
+                                          ORDER BY date_begin DESC, fair_id DESC) AS rn
+                  FROM per_fair
             ),
             agg AS (
                 SELECT partner_id,
-                       COUNT(DISTINCT fair_id) AS attended,
+                       COUNT(*) AS attended,
                        MIN(date_begin) AS first_date,
                        MAX(date_end) AS last_date,
                        MAX(area) FILTER (WHERE rn = 1) AS area1,
@@ -280,10 +302,24 @@ class ResPartner(models.Model):
             scope_p=scope_p,
             today=today,
         )
+        # JIT compilation costs more than it saves on this one-shot query.
+        self.env.cr.execute("SET LOCAL jit = off")
         self.env.cr.execute(query)
         rows = self.env.cr.fetchall()
         signal_ids = [row[0] for row in rows if row[4]]
         signals = self._expo_stage_signals(signal_ids) if signal_ids else {}
+        self.env.cr.execute("RESET jit")
+        # Translated once, not once per partner.
+        msg = {
+            "known": self.env._("Known to the fair, not attended yet"),
+            "none": self.env._("No exhibition data"),
+            "dissolved": self.env._("Nothing attended since %(date)s"),
+            "skipped": self.env._("Skipped the latest edition of a series"),
+            "decline": self.env._("Booth area or fee fell sharply against the previous edition"),
+            "trust": self.env._("Attended %(count)s editions"),
+            "inactive": self.env._("No attendance inside the active window"),
+            "first": self.env._("First attended edition"),
+        }
         result = {}
         for (
             pid, current, locked, partner_owner, attended, first, last,
@@ -295,31 +331,31 @@ class ResPartner(models.Model):
                 continue
             if not attended:
                 if known:
-                    result[pid] = ("cultivation", "first_contact", _("Known to the fair, not attended yet"), facts)
+                    result[pid] = ("cultivation", "first_contact", msg["known"], facts)
                 else:
-                    result[pid] = (False, "no_data", _("No exhibition data"), facts)
+                    result[pid] = (False, "no_data", msg["none"], facts)
             elif last < dissolution_limit:
                 result[pid] = (
                     "dissolution",
                     "dissolution_window",
-                    _("Nothing attended since %(date)s", date=last),
+                    msg["dissolved"] % {"date": last},
                     facts,
                 )
             elif skipped:
-                result[pid] = ("weakening", "skipped_edition", _("Skipped the latest edition of a series"), facts)
+                result[pid] = ("weakening", "skipped_edition", msg["skipped"], facts)
             elif attended > 1 and (
                 (area2 and area1 < ratio * area2) or (fee2 and fee1 < ratio * fee2)
             ):
-                result[pid] = ("weakening", "decline", _("Booth area or fee fell sharply against the previous edition"), facts)
+                result[pid] = ("weakening", "decline", msg["decline"], facts)
             elif pid in signals:
                 rule, reason = signals[pid]
                 result[pid] = ("weakening", rule, reason, facts)
             elif attended > 1 and last >= active_limit:
-                result[pid] = ("trust", "repeat_attendance", _("Attended %(count)s editions", count=attended), facts)
+                result[pid] = ("trust", "repeat_attendance", msg["trust"] % {"count": attended}, facts)
             elif attended > 1:
-                result[pid] = ("weakening", "inactive", _("No attendance inside the active window"), facts)
+                result[pid] = ("weakening", "inactive", msg["inactive"], facts)
             else:
-                result[pid] = ("confirmation", "first_attendance", _("First attended edition"), facts)
+                result[pid] = ("confirmation", "first_attendance", msg["first"], facts)
         return result
 
     def _expo_update_stage(self):
@@ -423,32 +459,89 @@ class ResPartner(models.Model):
 
     def _expo_schedule_weakening_activities(self, owners):
         """One activity per partner entering weakening, for its owner
-        (``owners``: {partner_id: user_id}), unless switched off."""
+        (``owners``: {partner_id: user_id}), unless switched off.
+
+        Set-based like the rest of the engine: the activities and the owners'
+        follower subscriptions are inserted with a constant number of queries
+        whatever the number of partners (the ORM would insert them a hundred
+        at a time and read each partner's name on its own)."""
         get = self.env["ir.config_parameter"].sudo().get_param
+        Activity = self.env["mail.activity"]
         if not self or get("expo_crm.weakening_activity", "True") in ("False", "0", ""):
-            return self.env["mail.activity"]
+            return Activity
         activity_type = self.env["mail.activity.type"].browse(
             int(get("expo_crm.weakening_activity_type_id", 0) or 0)
         ).exists() or self.env.ref(
             "expo_crm.mail_activity_type_expo_weakening", raise_if_not_found=False
         )
         if not activity_type:
-            return self.env["mail.activity"]
-        model_id = self.env["ir.model"]._get_id("res.partner")
+            return Activity
+        fallback = self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
         deadline = fields.Date.context_today(self) + relativedelta(
             **{activity_type.delay_unit or "days": activity_type.delay_count or 0}
         )
-        fallback = self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
-        return self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": partner_id,
-                    "activity_type_id": activity_type.id,
-                    "summary": _("Find out why this relationship is weakening"),
-                    "user_id": owners.get(partner_id) or fallback.id,
-                    "date_deadline": deadline,
-                }
-                for partner_id in self.ids
-            ]
+        summary = activity_type.summary or _("Find out why this relationship is weakening")
+        partner_ids = self.ids
+        user_ids = [owners.get(pid) or fallback.id for pid in partner_ids]
+        now = fields.Datetime.now()
+        self.flush_recordset(["complete_name"])
+        cr = self.env.cr
+        cr.execute(
+            """
+            INSERT INTO mail_activity
+                   (res_model_id, res_model, res_id, res_name, activity_type_id,
+                    summary, date_deadline, user_id, user_tz, automated, active,
+                    create_uid, create_date, write_uid, write_date)
+            SELECT %(model_id)s, 'res.partner', v.pid, rp.complete_name, %(type_id)s,
+                   %(summary)s, %(deadline)s, v.uid, up.tz, TRUE, TRUE,
+                   %(uid)s, %(now)s, %(uid)s, %(now)s
+              FROM unnest(%(pids)s::int[], %(uids)s::int[]) AS v(pid, uid)
+              JOIN res_partner rp ON rp.id = v.pid
+              JOIN res_users u ON u.id = v.uid
+              JOIN res_partner up ON up.id = u.partner_id
+         RETURNING id
+            """,
+            {
+                "model_id": self.env["ir.model"]._get_id("res.partner"),
+                "type_id": activity_type.id,
+                "summary": summary,
+                "deadline": deadline,
+                "uid": self.env.uid,
+                "now": now,
+                "pids": partner_ids,
+                "uids": user_ids,
+            },
         )
+        activities = Activity.browse([row[0] for row in cr.fetchall()])
+        # The owner follows the contact, as when an activity is assigned by hand.
+        subtype_ids = self.env["mail.message.subtype"].default_subtypes("res.partner")[0].ids
+        cr.execute(
+            """
+            WITH new_followers AS (
+                INSERT INTO mail_followers (res_model, res_id, partner_id)
+                SELECT DISTINCT 'res.partner', v.pid, u.partner_id
+                  FROM unnest(%(pids)s::int[], %(uids)s::int[]) AS v(pid, uid)
+                  JOIN res_users u ON u.id = v.uid
+                ON CONFLICT (res_model, res_id, partner_id) DO NOTHING
+             RETURNING id
+            )
+            INSERT INTO mail_followers_mail_message_subtype_rel
+                   (mail_followers_id, mail_message_subtype_id)
+            SELECT f.id, s.id FROM new_followers f CROSS JOIN unnest(%(subtypes)s::int[]) AS s(id)
+            """,
+            {"pids": partner_ids, "uids": user_ids, "subtypes": subtype_ids},
+        )
+        Activity.invalidate_model()
+        self.env["mail.followers"].invalidate_model()
+        self.invalidate_recordset(["activity_ids", "message_follower_ids", "message_partner_ids"])
+        if deadline <= fields.Date.today():
+            # Due today: refresh the owners' activity counters, as Odoo does.
+            counts = defaultdict(int)
+            for user_id in user_ids:
+                counts[user_id] += 1
+            for user in self.env["res.users"].browse(list(counts)):
+                user._bus_send(
+                    "mail.activity/updated",
+                    {"activity_created": True, "count_diff": counts[user.id]},
+                )
+        return activities

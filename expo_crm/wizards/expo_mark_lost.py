@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 
 class ExpoMarkLost(models.TransientModel):
@@ -10,9 +11,12 @@ class ExpoMarkLost(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
+        reason = (self.reason or "").strip()
+        if not self.partner_ids:
+            raise UserError(_("Select at least one contact to mark as lost."))
+        if not reason:
+            raise UserError(_("Say why the relationship ended: the reason is kept in the history."))
         self.partner_ids.with_context(
-            expo_stage_reason=self.reason, expo_stage_rule="lost"
-        ).write(
-            {"expo_stage": "dissolution", "expo_stage_locked": True, "expo_lost_reason": self.reason}
-        )
+            expo_stage_reason=reason, expo_stage_rule="lost"
+        ).write({"expo_stage": "dissolution", "expo_stage_locked": True, "expo_lost_reason": reason})
         return {"type": "ir.actions.act_window_close"}

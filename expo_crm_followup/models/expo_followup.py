@@ -1,0 +1,877 @@
+import logging
+import threading
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, exception_to_unicode
+
+from .expo_followup_class import HESITATION_REASONS, add_delay
+
+_logger = logging.getLogger(__name__)
+
+FOLLOWUP_STATES = [
+    ("draft", "To review"),
+    ("scheduled", "Scheduled"),
+    ("sent", "Sent"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+    ("failed", "Failed"),
+]
+OPEN_STATES = ("draft", "scheduled", "failed")
+MAX_RETRIES = 3
+DEFAULT_BATCH_SIZE = 200
+
+
+class ExpoFollowup(models.Model):
+    """One post-fair follow-up: a classified contact of a fair, its deadline,
+    the email it produced and whether the contact answered.
+
+    SPECIFICATIONS: sending (``_cron_send_followups`` / ``action_send_now``)
+
+    - Rows are *claimed* with ``SELECT … FOR UPDATE SKIP LOCKED`` and, in the
+      same transaction, rendered, posted in the partner's chatter (which
+      queues one ``mail.mail`` in Odoo's mail queue) and moved to ``sent``.
+      A second worker skips the locked rows; a crash rolls back the message,
+      the mail and the state together; a re-run finds the rows ``sent``.
+      Nobody receives a follow-up twice.
+    - The template is rendered in the partner's language (the template's
+      ``lang`` is ``{{ object.partner_id.lang }}``).
+    - A contact without a valid email, blacklisted, or opted out of the
+      follow-up mailing list is ``cancelled`` with the reason.
+    - A mail server error (reported by the mail queue through
+      ``mail.mail._postprocess_sent_message``) makes the follow-up ``failed``
+      with the reason; the queued mail is kept. "Retry" or the next cron run
+      (at most ``MAX_RETRIES`` times) puts the same mail back in the queue:
+      one message in the chatter, nothing lost.
+    """
+
+    _name = "expo.followup"
+    _description = "Post-fair Follow-up"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "due_date, id"
+    _check_company_auto = True
+
+    participation_id = fields.Many2one(
+        "expo.participation",
+        string="Participation",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    partner_id = fields.Many2one(
+        related="participation_id.partner_id", store=True, index=True, string="Contact"
+    )
+    fair_id = fields.Many2one(
+        related="participation_id.fair_id", store=True, index=True, string="Fair"
+    )
+    company_id = fields.Many2one(
+        related="participation_id.company_id", store=True, index=True, string="Company"
+    )
+    class_id = fields.Many2one(
+        "expo.followup.class",
+        string="Class",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+    )
+    class_code = fields.Char(related="class_id.code", string="Class code")
+    color = fields.Integer(related="class_id.color")
+    priority = fields.Selection(related="class_id.priority", store=True)
+    hesitation_reason = fields.Selection(HESITATION_REASONS, tracking=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+    )
+    due_date = fields.Datetime(string="Deadline", required=True, index=True, tracking=True)
+    scheduled_date = fields.Datetime(
+        string="Send from",
+        help="Automatic sending does not start before this moment.",
+    )
+    state = fields.Selection(
+        FOLLOWUP_STATES,
+        default="draft",
+        required=True,
+        index=True,
+        tracking=True,
+        group_expand="_group_expand_state",
+    )
+    channel = fields.Selection(
+        [("email", "Personal email"), ("mailing_list", "Mailing list")],
+        default="email",
+        required=True,
+    )
+    auto_send = fields.Boolean(
+        string="Send automatically",
+        help="Sent by the scheduler once due; otherwise the owner reviews and sends it.",
+    )
+    template_id = fields.Many2one(
+        "mail.template",
+        string="Email template",
+        domain="[('model', '=', 'expo.followup')]",
+    )
+    personal_note = fields.Html(
+        help="A personal paragraph added to the email above the template's text.",
+    )
+    playbook = fields.Html(related="class_id.playbook")
+    products_discussed = fields.Text(related="participation_id.products_discussed")
+    classification_note = fields.Text(related="participation_id.followup_note")
+    mail_message_id = fields.Many2one(
+        "mail.message", string="Message", readonly=True, ondelete="set null", copy=False
+    )
+    mail_mail_id = fields.Many2one(
+        "mail.mail", string="Email", readonly=True, ondelete="set null", index="btree_not_null",
+        copy=False,
+    )
+    mailing_list_id = fields.Many2one(
+        "mailing.list", string="Mailing list", readonly=True, copy=False
+    )
+    activity_id = fields.Many2one(
+        "mail.activity", string="Owner activity", readonly=True, ondelete="set null", copy=False
+    )
+    escalation_activity_id = fields.Many2one(
+        "mail.activity", string="Escalation activity", readonly=True, ondelete="set null",
+        copy=False,
+    )
+    escalated_date = fields.Datetime(string="Escalated on", readonly=True, copy=False)
+    failure_reason = fields.Text(readonly=True, copy=False)
+    retry_count = fields.Integer(string="Retries", readonly=True, copy=False)
+    sent_date = fields.Datetime(string="Sent on", readonly=True, copy=False)
+    replied_date = fields.Datetime(string="Replied on", readonly=True, copy=False)
+    reply_message_id = fields.Many2one(
+        "mail.message", string="Reply", readonly=True, ondelete="set null", copy=False
+    )
+    response_hours = fields.Float(
+        string="Response time (h)",
+        readonly=True,
+        copy=False,
+        digits=(12, 1),
+        aggregator="median",
+        help="Hours between the follow-up and the contact's reply (median in reports).",
+    )
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        store=True,
+        readonly=False,
+        index=True,
+        help="Not sent and past its deadline (refreshed by the scheduler).",
+    )
+    # Report measures (0/1 counters and 0/100 rates: sums and averages in pivots)
+    kpi_in_time = fields.Integer(
+        string="Sent inside deadline", compute="_compute_kpis", store=True
+    )
+    kpi_overdue = fields.Integer(string="Overdue count", compute="_compute_kpis", store=True)
+    kpi_replied = fields.Integer(string="Replied", compute="_compute_kpis", store=True)
+    kpi_in_time_rate = fields.Integer(
+        string="Inside deadline (%)", compute="_compute_kpis", store=True, aggregator="avg"
+    )
+    kpi_reply_rate = fields.Integer(
+        string="Reply rate (%)", compute="_compute_kpis", store=True, aggregator="avg"
+    )
+    email_from = fields.Char(
+        compute="_compute_email_from",
+        string="Sender",
+        help="Owner or company address, following the company's setting.",
+    )
+
+    _sql_constraints = [
+        (
+            "participation_unique",
+            "unique(participation_id)",
+            "This contact already has a follow-up for this fair.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends("partner_id", "class_id", "fair_id")
+    def _compute_display_name(self):
+        for followup in self:
+            followup.display_name = _(
+                "%(code)s · %(partner)s · %(fair)s",
+                code=followup.class_id.code or "",
+                partner=followup.partner_id.display_name or "",
+                fair=followup.fair_id.display_name or "",
+            )
+
+    @api.depends("state", "due_date")
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for followup in self:
+            followup.is_overdue = bool(
+                followup.state in OPEN_STATES and followup.due_date and followup.due_date < now
+            )
+
+    @api.depends("state", "sent_date", "due_date", "replied_date", "is_overdue")
+    def _compute_kpis(self):
+        for followup in self:
+            in_time = bool(
+                followup.sent_date
+                and followup.due_date
+                and followup.sent_date <= followup.due_date
+                and followup.state in ("sent", "done")
+            )
+            followup.kpi_in_time = int(in_time)
+            followup.kpi_in_time_rate = 100 if in_time else 0
+            followup.kpi_overdue = int(followup.is_overdue)
+            followup.kpi_replied = int(bool(followup.replied_date))
+            followup.kpi_reply_rate = 100 if followup.replied_date else 0
+
+    @api.depends("user_id", "company_id")
+    def _compute_email_from(self):
+        for followup in self:
+            followup.email_from = followup._get_author()[1]
+
+    @api.model
+    def _group_expand_state(self, states, domain):
+        return [key for key, _label in FOLLOWUP_STATES]
+
+    def _get_author(self):
+        """(author partner, formatted address) following the sender setting."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        user = self.user_id
+        if company.expo_followup_sender == "owner" and user.email:
+            return user.partner_id, user.email_formatted
+        return company.partner_id, company.email_formatted or user.email_formatted
+
+    # ------------------------------------------------------------------
+    # Scheduling (classification wizard)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _expo_deadline(self, participation, fclass):
+        base_date = participation.met_date or participation.fair_id.date_end
+        start = datetime.combine(base_date + timedelta(days=1), time.min)
+        company = participation.company_id or self.env.company
+        return add_delay(start, fclass.delay_hours, company.expo_followup_working_days)
+
+    @api.model
+    def _expo_check_mailing_list(self, companies):
+        missing_list = companies.filtered(lambda c: not c.expo_followup_mailing_list_id)
+        if missing_list:
+            raise UserError(
+                _(
+                    "Contacts of a bulk class join the follow-up mailing list, but "
+                    "no list is set for %(companies)s. Choose one in Settings › "
+                    "Exhibitions › Exhibition follow-up.",
+                    companies=", ".join(missing_list.mapped("name")),
+                )
+            )
+
+    @api.model
+    def _expo_schedule(self, participations):
+        """Create or update the follow-up of every classified participation.
+
+        One follow-up per participation: a follow-up still open (to review,
+        scheduled, failed) takes the new class, template and deadline; one
+        already sent, done or cancelled is left alone. Returns the created and
+        updated follow-ups."""
+        participations = participations.filtered("followup_class_id")
+        if not participations:
+            return self
+        bulk = participations.filtered(lambda p: p.followup_class_id.bulk)
+        self._expo_check_mailing_list(bulk.company_id)
+        existing = {
+            f.participation_id.id: f
+            for f in self.sudo().search([("participation_id", "in", participations.ids)])
+        }
+        now = fields.Datetime.now()
+        create_vals = []
+        updated = self.browse()
+        for participation in participations:
+            fclass = participation.followup_class_id
+            company = participation.company_id
+            auto = bool(fclass.auto_send and company.expo_followup_auto_send)
+            template = fclass._get_template(participation.hesitation_reason)
+            vals = {
+                "class_id": fclass.id,
+                "hesitation_reason": participation.hesitation_reason or False,
+                "template_id": template.id,
+                "due_date": self._expo_deadline(participation, fclass),
+                "channel": "mailing_list" if fclass.bulk else "email",
+                "auto_send": auto,
+                "state": "scheduled" if auto and template else "draft",
+                "scheduled_date": now,
+            }
+            followup = existing.get(participation.id)
+            if followup:
+                if followup.state not in OPEN_STATES:
+                    continue
+                if (
+                    followup.class_id == fclass
+                    and followup.hesitation_reason == vals["hesitation_reason"]
+                ):
+                    continue
+                vals["failure_reason"] = False
+                followup.write(vals)
+                updated |= followup
+            else:
+                vals.update(
+                    participation_id=participation.id,
+                    user_id=(participation.user_id or self.env.user).id,
+                )
+                create_vals.append(vals)
+        # Follow-ups belong to the contact's owner, who may not be the user
+        # classifying: the wizard's caller has checked its rights on the
+        # participations, the records are written as superuser.
+        created = (
+            self.sudo()
+            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+            .create(create_vals)
+            if create_vals
+            else self.sudo().browse()
+        )
+        followups = created | updated
+        followups.filtered(lambda f: f.channel == "mailing_list")._expo_subscribe_to_list()
+        followups.filtered(lambda f: f.channel == "email")._expo_sync_activities()
+        return (created | updated).with_env(self.env)
+
+    def _expo_sync_activities(self):
+        """One owner activity per open follow-up, due on its deadline."""
+        activity_model_id = self.env["ir.model"]._get_id("expo.followup")
+        default_type = self.env.ref(
+            "expo_crm_followup.mail_activity_type_expo_followup", raise_if_not_found=False
+        )
+        to_create = []
+        with_activity = self.filtered(lambda f: f.activity_id)
+        for followup in with_activity:
+            followup.activity_id.with_context(mail_activity_quick_update=True).write(
+                {
+                    "date_deadline": followup.due_date.date(),
+                    "summary": followup.class_id.display_name,
+                    "activity_type_id": (
+                        followup.class_id.activity_type_id or default_type
+                    ).id,
+                }
+            )
+        # mail.activity computes the name of its document one record at a
+        # time: compute them for the whole batch first (one query).
+        (self - with_activity).mapped("display_name")
+        for followup in self - with_activity:
+            activity_type = followup.class_id.activity_type_id or default_type
+            to_create.append(
+                {
+                    "res_model_id": activity_model_id,
+                    "res_id": followup.id,
+                    "activity_type_id": activity_type.id if activity_type else False,
+                    "user_id": followup.user_id.id or self.env.user.id,
+                    "date_deadline": followup.due_date.date(),
+                    "summary": followup.class_id.display_name,
+                    "note": followup.class_id.playbook,
+                }
+            )
+        if to_create:
+            activities = (
+                self.env["mail.activity"]
+                .sudo()
+                .with_context(mail_activity_quick_update=True)
+                .create(to_create)
+            )
+            by_res = {a.res_id: a for a in activities}
+            for followup in self - with_activity:
+                followup.activity_id = by_res.get(followup.id)
+
+    def _expo_subscribe_to_list(self):
+        """Bulk classes: add the contacts to the company's follow-up mailing
+        list (existing mailing contacts are reused) and mark them sent."""
+        now = fields.Datetime.now()
+        excluded = self._expo_check_recipients()
+        todo = self - excluded
+        for mailing_list, followups in todo.grouped(
+            lambda f: f.company_id.expo_followup_mailing_list_id
+        ).items():
+            emails = {f.id: f.partner_id.email_normalized for f in followups}
+            contacts = self.env["mailing.contact"].sudo().search(
+                [("email_normalized", "in", list(set(emails.values())))]
+            )
+            contact_by_email = {}
+            for contact in contacts:
+                contact_by_email.setdefault(contact.email_normalized, contact)
+            subscriptions = self.env["mailing.subscription"].sudo().search(
+                [("contact_id", "in", contacts.ids), ("list_id", "=", mailing_list.id)]
+            )
+            subscribed = {s.contact_id.email_normalized: s for s in subscriptions}
+            new_contacts, new_subscriptions = [], []
+            opted_out = self.browse()
+            for followup in followups:
+                email = emails[followup.id]
+                subscription = subscribed.get(email)
+                if subscription and subscription.opt_out:
+                    opted_out |= followup
+                    continue
+                if subscription:
+                    continue
+                contact = contact_by_email.get(email)
+                if contact:
+                    new_subscriptions.append({"contact_id": contact.id, "list_id": mailing_list.id})
+                    subscribed[email] = True
+                else:
+                    partner = followup.partner_id
+                    new_contacts.append(
+                        {
+                            "name": partner.name,
+                            "email": partner.email,
+                            "company_name": partner.commercial_company_name or False,
+                            "country_id": partner.country_id.id,
+                            "list_ids": [(4, mailing_list.id)],
+                        }
+                    )
+                    contact_by_email[email] = True
+                    subscribed[email] = True
+            if new_contacts:
+                self.env["mailing.contact"].sudo().create(new_contacts)
+            if new_subscriptions:
+                self.env["mailing.subscription"].sudo().create(new_subscriptions)
+            opted_out.write(
+                {
+                    "state": "cancelled",
+                    "failure_reason": _("Opted out of the mailing list %(list)s.", list=mailing_list.name),
+                }
+            )
+            (followups - opted_out).write(
+                {
+                    "state": "sent",
+                    "sent_date": now,
+                    "mailing_list_id": mailing_list.id,
+                    "failure_reason": False,
+                }
+            )
+        self.activity_id.unlink()
+
+    # ------------------------------------------------------------------
+    # Sending
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _expo_claim(self, limit=None, ids=None):
+        """Lock and return follow-ups ready to send, skipping rows another
+        transaction holds. Without ``ids``: due automatic ones and failed ones
+        still retryable (the scheduler). With ``ids``: those of them still
+        open (a user's "Send now" / "Retry")."""
+        self.flush_model()
+        if ids is not None:
+            condition = SQL(
+                "id = ANY(%s) AND state IN ('draft', 'scheduled', 'failed') AND channel = 'email'",
+                list(ids),
+            )
+        else:
+            condition = SQL(
+                """channel = 'email' AND (
+                       (state = 'scheduled' AND auto_send
+                        AND (scheduled_date IS NULL OR scheduled_date <= %s))
+                    OR (state = 'failed' AND retry_count < %s))""",
+                fields.Datetime.now(),
+                MAX_RETRIES,
+            )
+        query = SQL(
+            """SELECT id FROM expo_followup
+                WHERE %s
+             ORDER BY due_date, id
+                %s
+           FOR UPDATE SKIP LOCKED""",
+            condition,
+            SQL("LIMIT %s", limit) if limit else SQL(""),
+        )
+        self.env.cr.execute(query)
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
+
+    @api.model
+    def _cron_send_followups(self, batch_size=None, auto_commit=None):
+        """Scheduler: send the due follow-ups batch after batch, committing
+        after each batch (except in tests), then wake the mail queue."""
+        batch_size = batch_size or int(
+            self.env["ir.config_parameter"].sudo().get_param(
+                "expo_crm_followup.send_batch_size", DEFAULT_BATCH_SIZE
+            )
+        )
+        if auto_commit is None:
+            auto_commit = not getattr(threading.current_thread(), "testing", False)
+        done = 0
+        sent_any = False
+        while True:
+            batch = self.sudo()._expo_claim(limit=batch_size)
+            if not batch:
+                break
+            batch._expo_send()
+            done += len(batch)
+            sent_any = sent_any or any(f.state == "sent" for f in batch)
+            remaining = self.sudo().search_count(
+                [
+                    ("channel", "=", "email"),
+                    "|",
+                    "&", ("state", "=", "scheduled"), ("auto_send", "=", True),
+                    "&", ("state", "=", "failed"), ("retry_count", "<", MAX_RETRIES),
+                ]
+            )
+            self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+            if auto_commit:
+                self.env.cr.commit()
+            if len(batch) < batch_size:
+                break
+        if sent_any:
+            self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
+        return done
+
+    def _expo_check_recipients(self):
+        """Cancel follow-ups whose contact cannot or must not be emailed; return them."""
+        emails = {f.partner_id.email_normalized for f in self} - {False}
+        blacklisted = set()
+        if emails:
+            blacklisted = set(
+                self.env["mail.blacklist"]
+                .sudo()
+                .search([("email", "in", list(emails))])
+                .mapped("email")
+            )
+        opted_out = set()
+        lists = self.company_id.expo_followup_mailing_list_id
+        if emails and lists:
+            subscriptions = self.env["mailing.subscription"].sudo().search(
+                [
+                    ("list_id", "in", lists.ids),
+                    ("opt_out", "=", True),
+                    ("contact_id.email_normalized", "in", list(emails)),
+                ]
+            )
+            opted_out = {(s.list_id.id, s.contact_id.email_normalized) for s in subscriptions}
+        by_reason = defaultdict(lambda: self.browse())
+        for followup in self:
+            email = followup.partner_id.email_normalized
+            mailing_list = followup.company_id.expo_followup_mailing_list_id
+            if not email:
+                by_reason[_("The contact has no valid email address.")] |= followup
+            elif email in blacklisted:
+                by_reason[
+                    _("%(email)s is blacklisted: it asked not to receive emails.", email=email)
+                ] |= followup
+            elif (mailing_list.id, email) in opted_out:
+                by_reason[
+                    _(
+                        "%(email)s opted out of the mailing list %(list)s.",
+                        email=email,
+                        list=mailing_list.name,
+                    )
+                ] |= followup
+        cancelled = self.browse()
+        for reason, followups in by_reason.items():
+            followups.write({"state": "cancelled", "failure_reason": reason})
+            cancelled |= followups
+        if cancelled:
+            cancelled.activity_id.unlink()
+        return cancelled
+
+    def _expo_send(self):
+        """Send claimed (locked) follow-ups: requeue the kept mail of failed
+        ones, post the others in the partner's chatter. Runs as superuser;
+        callers check the user's rights first."""
+        now = fields.Datetime.now()
+        requeue = self.filtered(
+            lambda f: f.state == "failed" and f.mail_mail_id.state == "exception"
+        )
+        if requeue:
+            requeue.mail_mail_id.mark_outgoing()
+            for followup in requeue:
+                followup.write(
+                    {
+                        "state": "sent",
+                        "failure_reason": False,
+                        "retry_count": followup.retry_count + 1,
+                    }
+                )
+        todo = self - requeue
+        todo -= todo._expo_check_recipients()
+        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "expo_crm_followup.mail_message_subtype_expo_followup"
+        )
+        sent = {}
+        for template, followups in todo.grouped("template_id").items():
+            if not template:
+                followups.write(
+                    {
+                        "state": "failed",
+                        "failure_reason": _("No email template: choose one before sending."),
+                        "retry_count": MAX_RETRIES,
+                    }
+                )
+                continue
+            try:
+                rendered = template._generate_template(followups.ids, ("subject", "body_html"))
+            except Exception as error:  # noqa: BLE001 - a template error fails the batch, not the cron
+                _logger.warning("Follow-up template %s failed to render", template.id, exc_info=True)
+                followups._expo_fail(
+                    _("The template could not be rendered: %(error)s", error=exception_to_unicode(error))
+                )
+                continue
+            for followup in followups:
+                values = rendered[followup.id]
+                partner = followup.partner_id
+                author, email_from = followup._get_author()
+                body = values.get("body_html") or ""
+                try:
+                    with self.env.cr.savepoint():
+                        message = partner.with_context(
+                            mail_post_autofollow=False,
+                            mail_create_nosubscribe=True,
+                        ).message_post(
+                            body=body,
+                            subject=values.get("subject") or "",
+                            message_type="comment",
+                            subtype_id=subtype_id,
+                            partner_ids=partner.ids,
+                            author_id=author.id,
+                            email_from=email_from,
+                            email_add_signature=False,
+                            email_layout_xmlid="mail.mail_notification_light",
+                            force_send=False,
+                            force_email_lang=partner.lang,
+                        )
+                except Exception as error:  # noqa: BLE001 - kept as failure reason, retryable
+                    _logger.warning("Follow-up %s could not be posted", followup.id, exc_info=True)
+                    followup._expo_fail(exception_to_unicode(error))
+                    continue
+                sent[followup.id] = message
+        if not sent:
+            return
+        done = self.browse(list(sent))
+        mails = self.env["mail.mail"].sudo().search(
+            [("mail_message_id", "in", [m.id for m in sent.values()])]
+        )
+        mail_by_message = {mail.mail_message_id.id: mail for mail in mails}
+        for followup in done:
+            message = sent[followup.id]
+            retry = followup.state == "failed"
+            followup.write(
+                {
+                    "state": "sent",
+                    "sent_date": now,
+                    "failure_reason": False,
+                    "mail_message_id": message.id,
+                    "mail_mail_id": mail_by_message.get(message.id, mails.browse()).id,
+                    "retry_count": followup.retry_count + (1 if retry else 0),
+                }
+            )
+        done._expo_close_activities(_("Follow-up email sent."))
+
+    def _expo_fail(self, reason):
+        for followup in self:
+            followup.write(
+                {
+                    "state": "failed",
+                    "failure_reason": reason,
+                    "retry_count": followup.retry_count + (1 if followup.state == "failed" else 0),
+                }
+            )
+
+    def _expo_close_activities(self, feedback):
+        activities = self.activity_id.exists()
+        if activities:
+            activities.sudo().action_feedback(feedback=feedback)
+
+    # ------------------------------------------------------------------
+    # Mail queue feedback, replies
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _expo_mail_result(self, mails, failure_type=None, failure_reason=False):
+        """Called by mail.mail after a delivery attempt of ``mails``."""
+        followups = self.sudo().search([("mail_mail_id", "in", mails.ids)])
+        if not followups:
+            return
+        if not failure_type:
+            followups.filtered(lambda f: f.state == "failed").write(
+                {"state": "sent", "failure_reason": False}
+            )
+            return
+        for followup in followups:
+            reason = followup.mail_mail_id.failure_reason or failure_reason or failure_type
+            if failure_type in ("mail_email_invalid", "mail_email_missing", "mail_bl"):
+                followup.write({"state": "cancelled", "failure_reason": reason})
+            elif followup.state in ("sent", "failed"):
+                followup.write({"state": "failed", "failure_reason": reason})
+
+    def _expo_mark_replied(self, message):
+        """The contact answered ``message`` after these follow-ups were sent."""
+        reply_date = message.date or fields.Datetime.now()
+        for followup in self:
+            if not followup.sent_date or followup.sent_date > reply_date:
+                continue
+            hours = (reply_date - followup.sent_date).total_seconds() / 3600.0
+            followup.write(
+                {
+                    "state": "done",
+                    "replied_date": reply_date,
+                    "reply_message_id": message.id,
+                    "response_hours": round(hours, 2),
+                }
+            )
+            followup.message_post(
+                body=_(
+                    "%(contact)s replied after %(hours).1f hours.",
+                    contact=followup.partner_id.display_name,
+                    hours=hours,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        self._expo_close_activities(_("The contact replied."))
+
+    # ------------------------------------------------------------------
+    # Overdue and escalation
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_check_overdue(self):
+        """Flag follow-ups past their deadline and escalate the late ones."""
+        now = fields.Datetime.now()
+        late = self.sudo().search(
+            [("state", "in", OPEN_STATES), ("due_date", "<", now), ("is_overdue", "=", False)]
+        )
+        if late:
+            late.write({"is_overdue": True})
+        self.sudo()._expo_escalate()
+
+    def _expo_escalation_user(self):
+        """Who hears about an overdue follow-up. Without the HR app there is
+        no "manager of the employee": the company's escalation user (setting),
+        else the fair's responsible when it is not the owner, else the first
+        exhibition manager of the company who is not the owner."""
+        self.ensure_one()
+        company = self.company_id
+        if company.expo_followup_escalation_user_id:
+            return company.expo_followup_escalation_user_id
+        fair_user = self.fair_id.user_id
+        if fair_user and fair_user != self.user_id and fair_user.active:
+            return fair_user
+        managers = self.env.ref("expo_crm.group_expo_manager").users.filtered(
+            lambda u: u.active
+            and not u.share
+            and u != self.user_id
+            and u.id != api.SUPERUSER_ID
+            and company in u.company_ids
+        )
+        return managers.sorted("id")[:1]
+
+    def _expo_escalate(self):
+        now = fields.Datetime.now()
+        candidates = self.search(
+            [
+                ("state", "in", OPEN_STATES),
+                ("is_overdue", "=", True),
+                ("escalated_date", "=", False),
+            ]
+        )
+        activity_type = self.env.ref(
+            "expo_crm_followup.mail_activity_type_expo_escalation", raise_if_not_found=False
+        )
+        model_id = self.env["ir.model"]._get_id("expo.followup")
+        vals_list, escalated = [], self.browse()
+        for followup in candidates:
+            days = followup.company_id.expo_followup_escalation_days
+            if days <= 0 or followup.due_date + timedelta(days=days) > now:
+                continue
+            manager = followup._expo_escalation_user()
+            if not manager:
+                continue
+            late_days = (now - followup.due_date).days
+            vals_list.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": followup.id,
+                    "activity_type_id": activity_type.id if activity_type else False,
+                    "user_id": manager.id,
+                    "date_deadline": fields.Date.context_today(self),
+                    "summary": _(
+                        "Overdue follow-up: %(contact)s (owner %(owner)s, %(days)s days late)",
+                        contact=followup.partner_id.display_name,
+                        owner=followup.user_id.name or "-",
+                        days=late_days,
+                    ),
+                }
+            )
+            escalated |= followup
+        if not vals_list:
+            return escalated
+        activities = self.env["mail.activity"].sudo().create(vals_list)
+        for followup, activity in zip(escalated, activities):
+            followup.write({"escalated_date": now, "escalation_activity_id": activity.id})
+        return escalated
+
+    # ------------------------------------------------------------------
+    # Buttons
+    # ------------------------------------------------------------------
+
+    def _expo_check_own(self):
+        """Users act on their own follow-ups, managers on all (record rules),
+        before the sending machinery runs as superuser."""
+        self.check_access("write")
+
+    def action_send_now(self):
+        self._expo_check_own()
+        missing = self.filtered(lambda f: f.channel == "email" and not f.template_id)
+        if missing:
+            raise UserError(
+                _(
+                    "Choose an email template before sending the follow-up of %(contacts)s.",
+                    contacts=", ".join(missing.partner_id.mapped("display_name")),
+                )
+            )
+        claimed = self.sudo()._expo_claim(ids=self.ids)
+        if len(claimed) != len(self):
+            raise UserError(
+                _(
+                    "Some of these follow-ups were already sent, cancelled, or are "
+                    "being sent right now. Reload the page to see their status."
+                )
+            )
+        claimed._expo_send()
+        self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
+        return True
+
+    def action_retry(self):
+        if self.filtered(lambda f: f.state != "failed"):
+            raise UserError(_("Only failed follow-ups can be retried."))
+        self.write({"retry_count": 0})
+        return self.action_send_now()
+
+    def action_schedule(self):
+        self._expo_check_own()
+        if self.filtered(lambda f: f.state not in ("draft", "failed")):
+            raise UserError(_("Only follow-ups to review or failed ones can be scheduled."))
+        self.write({"state": "scheduled", "auto_send": True, "failure_reason": False})
+
+    def action_mark_done(self):
+        self._expo_check_own()
+        self.write({"state": "done"})
+        self._expo_close_activities(_("Follow-up marked done."))
+
+    def action_cancel(self):
+        self._expo_check_own()
+        if self.filtered(lambda f: f.state in ("sent", "done")):
+            raise UserError(_("A follow-up already sent cannot be cancelled; mark it done."))
+        self.write({"state": "cancelled"})
+        self.activity_id.sudo().unlink()
+
+    def action_reset_draft(self):
+        self._expo_check_own()
+        if self.filtered(lambda f: f.state != "cancelled"):
+            raise UserError(_("Only cancelled follow-ups can be reopened."))
+        self.write({"state": "draft", "failure_reason": False, "retry_count": 0})
+        self.filtered(lambda f: f.channel == "email").sudo()._expo_sync_activities()
+
+    def action_open_partner(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": self.partner_id.id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,121 @@
+from odoo import api, fields, models
+
+from .expo_followup_class import HESITATION_REASONS
+
+FOLLOWUP_STATES = [
+    ("none", "Not planned"),
+    ("scheduled", "Scheduled"),
+    ("sent", "Sent"),
+    ("done", "Done"),
+    ("overdue", "Overdue"),
+]
+
+# expo.followup state -> participation follow-up state
+_STATE_MAP = {
+    "draft": "scheduled",
+    "scheduled": "scheduled",
+    "failed": "scheduled",
+    "sent": "sent",
+    "done": "done",
+}
+
+
+class ExpoParticipation(models.Model):
+    _inherit = "expo.participation"
+
+    # What was captured at the booth: the classification suggestion reads it.
+    order_signed = fields.Boolean(
+        string="Order signed", help="Signed or agreed an order at the fair."
+    )
+    samples_requested = fields.Boolean(
+        string="Samples or quantities asked",
+        help="Asked detailed product or factory questions, samples or quantities.",
+    )
+    price_disputed = fields.Boolean(
+        string="Price or terms disputed", help="Stuck on price or terms."
+    )
+    catalogue_requested = fields.Boolean(
+        string="Catalogue asked", help="Asked for the catalogue or the price list."
+    )
+    products_discussed = fields.Text(
+        help="Products talked about at the booth; quoted in the follow-up email."
+    )
+
+    followup_class_id = fields.Many2one(
+        "expo.followup.class",
+        string="Follow-up class",
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+    )
+    hesitation_reason = fields.Selection(
+        HESITATION_REASONS,
+        help="Why an interested contact has not decided yet; picks the template.",
+    )
+    followup_note = fields.Text(string="Classification note")
+    followup_ids = fields.One2many("expo.followup", "participation_id", string="Follow-ups")
+    followup_state = fields.Selection(
+        FOLLOWUP_STATES,
+        string="Follow-up",
+        compute="_compute_followup_state",
+        store=True,
+        index=True,
+    )
+    followup_deadline = fields.Datetime(
+        string="Follow-up deadline", compute="_compute_followup_state", store=True
+    )
+    followup_classified = fields.Integer(
+        string="Classified (%)",
+        compute="_compute_followup_classified",
+        store=True,
+        aggregator="avg",
+        help="100 when the contact has a follow-up class, 0 otherwise; its "
+        "average is the classified share.",
+    )
+
+    @api.depends("followup_ids.state", "followup_ids.is_overdue", "followup_ids.due_date")
+    def _compute_followup_state(self):
+        for participation in self:
+            followups = participation.followup_ids.filtered(lambda f: f.state != "cancelled")
+            if not followups:
+                participation.followup_state = "none"
+                participation.followup_deadline = False
+                continue
+            followup = followups.sorted("id")[-1]
+            state = _STATE_MAP.get(followup.state, "none")
+            if state == "scheduled" and followup.is_overdue:
+                state = "overdue"
+            participation.followup_state = state
+            participation.followup_deadline = followup.due_date
+
+    @api.depends("followup_class_id")
+    def _compute_followup_classified(self):
+        for participation in self:
+            participation.followup_classified = 100 if participation.followup_class_id else 0
+
+    def _expo_capture_signals(self):
+        """Capture signals (keys of CAPTURE_SIGNALS) of one participation."""
+        self.ensure_one()
+        flags = {
+            "signed": self.order_signed,
+            "samples": self.samples_requested,
+            "price": self.price_disputed,
+            "catalogue": self.catalogue_requested,
+        }
+        return {signal for signal, flag in flags.items() if flag}
+
+    def action_expo_classify(self):
+        """Open the classification wizard on the selected participations."""
+        fairs = self.fair_id
+        return self.env["expo.classify.wizard"]._action_open(
+            self.filtered(lambda p: p.state != "cancelled"),
+            fair=fairs if len(fairs) == 1 else None,
+        )
+
+    def action_expo_view_followups(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "expo_crm_followup.expo_followup_action"
+        )
+        action["domain"] = [("participation_id", "=", self.id)]
+        return action

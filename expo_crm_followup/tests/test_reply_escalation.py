@@ -1,0 +1,130 @@
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import ExpoFollowupCommon
+
+REPLY = """From: {sender}
+To: {to}
+Subject: Re: {subject}
+Message-ID: <reply-{tag}@buyer.example.com>
+In-Reply-To: {parent}
+References: {parent}
+Date: {date}
+MIME-Version: 1.0
+Content-Type: text/plain; charset="utf-8"
+
+Thank you, please send two samples to our Hamburg office.
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestReplyEscalation(ExpoFollowupCommon):
+    def _send(self, mapping):
+        followups = self._classify(mapping)
+        self.env["expo.followup"]._cron_send_followups()
+        return followups
+
+    def _reply(self, followup, sender, date, tag="1"):
+        message = followup.mail_message_id
+        raw = REPLY.format(
+            sender=sender,
+            to=self.user_owner.email,
+            subject=message.subject,
+            parent=message.message_id,
+            date=date,
+            tag=tag,
+        )
+        return self.env["mail.thread"].message_process(None, raw)
+
+    def test_reply_marks_done(self):
+        followup = self._send({self.p_samples: self.class_b})
+        self.assertEqual(followup.state, "sent")
+        self._reply(followup, '"Sara Samples" <sara.samples@buyer.example.com>',
+                    "Tue, 10 Mar 2026 14:30:00 +0000")
+        self.assertEqual(followup.state, "done")
+        self.assertEqual(followup.replied_date, datetime(2026, 3, 10, 14, 30))
+        self.assertAlmostEqual(followup.response_hours, 5.5)
+        self.assertEqual(followup.kpi_replied, 1)
+        self.assertEqual(followup.reply_message_id.model, "res.partner")
+        self.assertEqual(self.p_samples.followup_state, "done")
+        # The median response time of the analysis is a true median.
+        other = self._send({self.p_catalogue: self.class_d})
+        self._reply(other, "cathy.catalogue@buyer.example.com",
+                    "Tue, 10 Mar 2026 10:00:00 +0000", tag="2")
+        third = self._send({self.p_evidence: self.class_b})
+        self._reply(third, "eve.evidence@buyer.example.com",
+                    "Thu, 12 Mar 2026 09:00:00 +0000", tag="3")
+        groups = self.env["expo.followup"].read_group(
+            [("fair_id", "=", self.fair.id), ("replied_date", "!=", False)],
+            ["response_hours:median"], ["fair_id"],
+        )
+        self.assertAlmostEqual(groups[0]["response_hours"], 5.5)
+
+    def test_email_from_someone_else_does_not_close(self):
+        followup = self._send({self.p_samples: self.class_b})
+        self._reply(followup, "stranger@elsewhere.example.com", "Tue, 10 Mar 2026 12:00:00 +0000")
+        self.assertEqual(followup.state, "sent")
+        self.assertFalse(followup.replied_date)
+
+    def test_overdue_and_escalation(self):
+        followups = self._classify({self.p_signed: self.class_a, self.p_price: self.class_c})
+        signed = followups.filtered(lambda f: f.participation_id == self.p_signed)
+        price = followups - signed
+        self.assertEqual(signed.due_date, datetime(2026, 3, 11, 0, 0))
+        self.assertEqual(price.due_date, datetime(2026, 3, 12, 0, 0))
+        escalation_type = self.env.ref("expo_crm_followup.mail_activity_type_expo_escalation")
+        Followup = self.env["expo.followup"]
+
+        with freeze_time("2026-03-11 08:00:00"):
+            Followup._cron_check_overdue()
+        self.assertTrue(signed.is_overdue)
+        self.assertFalse(price.is_overdue)
+        self.assertEqual(self.p_signed.followup_state, "overdue")
+        self.assertEqual(signed.kpi_overdue, 1)
+        self.assertFalse(signed.escalation_activity_id, "not yet two days late")
+
+        # Two days after the deadline: the fair's responsible hears about it.
+        with freeze_time("2026-03-13 01:00:00"):
+            Followup._cron_check_overdue()
+        activity = signed.escalation_activity_id
+        self.assertTrue(activity)
+        self.assertEqual(activity.user_id, self.user_manager)
+        self.assertEqual(activity.activity_type_id, escalation_type)
+        self.assertIn("Sam Signed", activity.summary)
+        self.assertFalse(price.escalation_activity_id)
+        # Re-running escalates nothing twice.
+        with freeze_time("2026-03-14 02:00:00"):
+            Followup._cron_check_overdue()
+        self.assertEqual(
+            self.env["mail.activity"].search_count(
+                [("res_model", "=", "expo.followup"), ("res_id", "=", signed.id),
+                 ("activity_type_id", "=", escalation_type.id)]
+            ),
+            1,
+        )
+        self.assertTrue(price.escalation_activity_id)
+        # Sending it (late) clears the overdue flag.
+        with freeze_time("2026-03-14 03:00:00"):
+            signed.action_send_now()
+        self.assertFalse(signed.is_overdue)
+        self.assertEqual(self.p_signed.followup_state, "sent")
+        self.assertFalse(signed.kpi_in_time, "sent after its deadline")
+
+    def test_escalation_target_and_switch(self):
+        followup = self._classify({self.p_signed: self.class_a})
+        # The owner is also the fair's responsible: an exhibition manager is asked.
+        self.fair.user_id = self.user_owner
+        self.assertEqual(followup._expo_escalation_user().has_group("expo_crm.group_expo_manager"), True)
+        self.assertNotEqual(followup._expo_escalation_user(), self.user_owner)
+        # An explicit escalation user wins.
+        self.company.expo_followup_escalation_user_id = self.user_other
+        self.assertEqual(followup._expo_escalation_user(), self.user_other)
+        # 0 days: never escalate.
+        self.company.expo_followup_escalation_days = 0
+        with freeze_time("2026-04-01 00:00:00"):
+            self.env["expo.followup"]._cron_check_overdue()
+        self.assertTrue(followup.is_overdue)
+        self.assertFalse(followup.escalation_activity_id)

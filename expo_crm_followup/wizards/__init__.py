@@ -1,0 +1,5 @@
+from . import expo_classify_wizard
+from . import expo_classify_wizard_line
+from . import expo_contact_import
+from . import expo_contact_import_line
+from . import expo_invitation_wizard

@@ -1,0 +1,35 @@
+from odoo import api, fields, models
+
+
+class ExpoParticipation(models.Model):
+    _inherit = "expo.participation"
+
+    satisfaction_ids = fields.One2many(
+        "expo.satisfaction",
+        "participation_id",
+        string="Satisfaction",
+        groups="expo_crm_loyalty.group_expo_analyst",
+    )
+
+    # Re-exhibit figures of an edition (and of the next one) follow its
+    # participations at once; the nightly recompute catches everything else.
+    _EXPO_EDITION_KEYS = frozenset({"state", "fair_id", "partner_id", "role_id"})
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        participations = super().create(vals_list)
+        self.env["expo.fair"]._expo_recompute_edition_stats(participations.fair_id.ids)
+        return participations
+
+    def write(self, vals):
+        fairs = self.fair_id if "fair_id" in vals else self.env["expo.fair"]
+        res = super().write(vals)
+        if self._EXPO_EDITION_KEYS & set(vals):
+            self.env["expo.fair"]._expo_recompute_edition_stats((fairs | self.fair_id).ids)
+        return res
+
+    def unlink(self):
+        fairs = self.fair_id
+        res = super().unlink()
+        self.env["expo.fair"]._expo_recompute_edition_stats(fairs.exists().ids)
+        return res

@@ -1,0 +1,271 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+# Every question of the survey is answered: name -> (lowest, highest).
+SCORE_RANGES = {
+    "overall": (1, 5),
+    "concept": (1, 5),
+    "behaviour": (1, 5),
+    "visual": (1, 5),
+    "product": (1, 5),
+    "service": (1, 5),
+    "expectation": (1, 5),
+    "experience": (1, 5),
+    "would_recommend": (0, 10),
+    "return_intent": (1, 5),
+}
+
+
+def _range_check(name):
+    low, high = SCORE_RANGES[name]
+    return f"CHECK({name} BETWEEN {low} AND {high})"
+
+
+class ExpoSatisfaction(models.Model):
+    """Satisfaction survey of one participation (one survey per participation).
+
+    Scores, all required: overall 1–5; the 5S dimensions (concept,
+    behaviour, visual, product, service) 1–5; expectation and experience
+    1–5 with gap = experience − expectation; would-recommend 0–10 (NPS
+    class: promoter 9–10, passive 7–8, detractor 0–6); intent to return
+    1–5. Out-of-range values are refused by a CHECK constraint in the
+    database and, before that, by a validation with a readable message
+    (on create before anything is written).
+    """
+
+    _name = "expo.satisfaction"
+    _description = "Fair Satisfaction Survey"
+    _order = "fair_date desc, date desc, id desc"
+    _check_company_auto = True
+
+    participation_id = fields.Many2one(
+        "expo.participation",
+        string="Participation",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    partner_id = fields.Many2one(
+        related="participation_id.partner_id", store=True, index=True, string="Contact"
+    )
+    fair_id = fields.Many2one(
+        related="participation_id.fair_id", store=True, index=True, string="Fair"
+    )
+    series_id = fields.Many2one(
+        related="participation_id.series_id", store=True, index=True, string="Series"
+    )
+    role_id = fields.Many2one(related="participation_id.role_id", store=True, string="Role")
+    fair_date = fields.Date(related="participation_id.fair_date", store=True, string="Fair date")
+    company_id = fields.Many2one(
+        related="participation_id.company_id", store=True, index=True, string="Company"
+    )
+    date = fields.Date(string="Survey date", default=fields.Date.context_today, required=True)
+    overall = fields.Integer(
+        string="Overall", required=True, aggregator="avg", help="Overall satisfaction, 1 to 5."
+    )
+    concept = fields.Integer(
+        string="Concept", required=True, aggregator="avg",
+        help="Fair concept and positioning, 1 to 5.",
+    )
+    behaviour = fields.Integer(
+        string="Behaviour", required=True, aggregator="avg",
+        help="Behaviour of the organizer's staff, 1 to 5.",
+    )
+    visual = fields.Integer(
+        string="Visual", required=True, aggregator="avg",
+        help="Visual identity, venue and layout, 1 to 5.",
+    )
+    product = fields.Integer(
+        string="Product", required=True, aggregator="avg",
+        help="The fair as a product: visitors, exhibitors, programme, 1 to 5.",
+    )
+    service = fields.Integer(
+        string="Service", required=True, aggregator="avg",
+        help="Services around the fair (logistics, catering, support), 1 to 5.",
+    )
+    expectation = fields.Integer(
+        string="Expectation", required=True, aggregator="avg",
+        help="What the participant expected before the fair, 1 to 5.",
+    )
+    experience = fields.Integer(
+        string="Experience", required=True, aggregator="avg",
+        help="What the participant experienced, 1 to 5.",
+    )
+    gap = fields.Integer(
+        string="Gap",
+        compute="_compute_gap",
+        store=True,
+        aggregator="avg",
+        help="Experience minus expectation: negative means the fair fell short of what "
+        "was expected.",
+    )
+    would_recommend = fields.Integer(
+        string="Would recommend",
+        required=True,
+        aggregator="avg",
+        help="How likely the participant is to recommend the fair, 0 to 10.",
+    )
+    nps_class = fields.Selection(
+        [("promoter", "Promoter"), ("passive", "Passive"), ("detractor", "Detractor")],
+        string="NPS class",
+        compute="_compute_nps_class",
+        store=True,
+        help="Promoter: 9–10, passive: 7–8, detractor: 0–6.",
+    )
+    return_intent = fields.Integer(
+        string="Intent to return",
+        required=True,
+        aggregator="avg",
+        help="How likely the participant is to come back, 1 to 5.",
+    )
+    comment = fields.Text()
+
+    _sql_constraints = [
+        (
+            "participation_unique",
+            "unique(participation_id)",
+            "This participation already has a satisfaction survey.",
+        ),
+        ("overall_range", _range_check("overall"), "Overall satisfaction must be between 1 and 5."),
+        ("concept_range", _range_check("concept"), "Concept must be between 1 and 5."),
+        ("behaviour_range", _range_check("behaviour"), "Behaviour must be between 1 and 5."),
+        ("visual_range", _range_check("visual"), "Visual must be between 1 and 5."),
+        ("product_range", _range_check("product"), "Product must be between 1 and 5."),
+        ("service_range", _range_check("service"), "Service must be between 1 and 5."),
+        ("expectation_range", _range_check("expectation"), "Expectation must be between 1 and 5."),
+        ("experience_range", _range_check("experience"), "Experience must be between 1 and 5."),
+        (
+            "would_recommend_range",
+            _range_check("would_recommend"),
+            "Would recommend must be between 0 and 10.",
+        ),
+        (
+            "return_intent_range",
+            _range_check("return_intent"),
+            "Intent to return must be between 1 and 5.",
+        ),
+    ]
+
+    @api.depends("expectation", "experience")
+    def _compute_gap(self):
+        for survey in self:
+            survey.gap = (survey.experience or 0) - (survey.expectation or 0)
+
+    @api.depends("would_recommend")
+    def _compute_nps_class(self):
+        for survey in self:
+            score = survey.would_recommend or 0
+            survey.nps_class = (
+                "promoter" if score >= 9 else "passive" if score >= 7 else "detractor"
+            )
+
+    @api.depends("participation_id")
+    def _compute_display_name(self):
+        for survey in self:
+            survey.display_name = _(
+                "Satisfaction of %(participation)s",
+                participation=survey.participation_id.display_name or "",
+            )
+
+    # ------------------------------------------------------------------
+    # Validation
+    # ------------------------------------------------------------------
+
+    def _expo_score_error(self, name, value):
+        """The readable message for an out-of-range score, or None."""
+        low, high = SCORE_RANGES[name]
+        value = value or 0
+        if low <= value <= high:
+            return None
+        return _(
+            "%(score)s must be between %(low)s and %(high)s, not %(value)s.",
+            score=self._fields[name]._description_string(self.env),
+            low=low,
+            high=high,
+            value=value,
+        )
+
+    def _expo_check_score_vals(self, vals):
+        errors = [
+            error
+            for name in SCORE_RANGES
+            if name in vals and (error := self._expo_score_error(name, vals[name]))
+        ]
+        if errors:
+            raise ValidationError("\n".join(errors))
+
+    @api.constrains(*SCORE_RANGES)
+    def _check_scores(self):
+        for survey in self:
+            survey._expo_check_score_vals({name: survey[name] for name in SCORE_RANGES})
+
+    def _expo_check_unique_participation(self, participation_ids, exclude_ids=()):
+        """Refuse a second survey for a participation, with a clear message,
+        before the database's unique constraint does (one query)."""
+        seen, duplicates = set(), set()
+        for pid in participation_ids:
+            (duplicates if pid in seen else seen).add(pid)
+        if seen:
+            # Raw SQL on purpose: a search would flush the pending write first
+            # and let the unique index answer with a technical error.
+            self.env.cr.execute(
+                "SELECT participation_id FROM expo_satisfaction"
+                " WHERE participation_id = ANY(%s) AND NOT id = ANY(%s)",
+                [list(seen), list(exclude_ids)],
+            )
+            duplicates.update(row[0] for row in self.env.cr.fetchall())
+        if duplicates:
+            names = self.env["expo.participation"].browse(sorted(duplicates)).mapped("display_name")
+            raise ValidationError(
+                _(
+                    "A participation has one satisfaction survey only; these already have "
+                    "one: %(participations)s.",
+                    participations=", ".join(names),
+                )
+            )
+
+    @api.constrains("participation_id")
+    def _check_participation_unique(self):
+        self._expo_check_unique_participation(self.participation_id.ids, self.ids)
+
+    # ------------------------------------------------------------------
+    # CRUD: keep the lifecycle and the edition figures current
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._expo_check_score_vals(vals)
+        self._expo_check_unique_participation(
+            [vals["participation_id"] for vals in vals_list if vals.get("participation_id")]
+        )
+        surveys = super().create(vals_list)
+        surveys._expo_after_change(surveys.partner_id, surveys.fair_id)
+        return surveys
+
+    def write(self, vals):
+        self._expo_check_score_vals(vals)
+        if vals.get("participation_id"):
+            self._expo_check_unique_participation(
+                [vals["participation_id"]] * len(self), self.ids
+            )
+        partners, fairs = self.partner_id, self.fair_id
+        res = super().write(vals)
+        if {"participation_id", "overall", "would_recommend", "fair_date"} & set(vals):
+            self._expo_after_change(partners | self.partner_id, fairs | self.fair_id)
+        return res
+
+    def unlink(self):
+        partners, fairs = self.partner_id, self.fair_id
+        res = super().unlink()
+        self._expo_after_change(partners.exists(), fairs.exists())
+        return res
+
+    def _expo_after_change(self, partners, fairs):
+        """A survey feeds the lifecycle (low satisfaction signal) and the
+        figures of its edition; both are updated at once, set-based."""
+        if partners:
+            partners._expo_update_stage()
+        if fairs:
+            self.env["expo.fair"]._expo_recompute_edition_stats(fairs.ids)
