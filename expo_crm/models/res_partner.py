@@ -410,27 +410,31 @@ class ResPartner(models.Model):
             )
             if stage == "weakening":
                 weakening_owner[pid] = owner
-        if facts_rows:
+        if facts_rows or stage_rows:
+            # One UPDATE for facts and stages: each row of res_partner is
+            # rewritten once (its many indexes make every rewrite count).
+            stage_of = dict(stage_rows)
+            facts_of = {row[0]: row[1:] for row in facts_rows}
+            rows = []
+            for pid in facts_of.keys() | stage_of.keys():
+                attended, first, last = facts_of.get(pid) or computed[pid][3][:3]
+                rows.append((pid, attended, first, last, pid in stage_of, stage_of.get(pid)))
             cr.execute(
                 """UPDATE res_partner rp
                       SET expo_attended_count = v.attended,
                           expo_first_date = v.first_date,
-                          expo_last_date = v.last_date
+                          expo_last_date = v.last_date,
+                          expo_stage = CASE WHEN v.moved THEN v.stage ELSE rp.expo_stage END,
+                          expo_stage_date = CASE WHEN v.moved THEN %s ELSE rp.expo_stage_date END,
+                          write_date = CASE WHEN v.moved THEN %s ELSE rp.write_date END,
+                          write_uid = CASE WHEN v.moved THEN %s ELSE rp.write_uid END
                      FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::int[]) AS attended,
-                                  unnest(%s::date[]) AS first_date,
-                                  unnest(%s::date[]) AS last_date) v
+                                  unnest(%s::date[]) AS first_date, unnest(%s::date[]) AS last_date,
+                                  unnest(%s::bool[]) AS moved, unnest(%s::varchar[]) AS stage) v
                     WHERE rp.id = v.id""",
-                [list(col) for col in zip(*facts_rows)],
+                [today, now, self.env.uid] + [list(col) for col in zip(*rows)],
             )
         if stage_rows:
-            cr.execute(
-                """UPDATE res_partner rp
-                      SET expo_stage = v.stage, expo_stage_date = %s,
-                          write_date = %s, write_uid = %s
-                     FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::varchar[]) AS stage) v
-                    WHERE rp.id = v.id""",
-                [today, now, self.env.uid] + [list(col) for col in zip(*stage_rows)],
-            )
             cols = [list(col) for col in zip(*history)]
             cr.execute(
                 """INSERT INTO expo_stage_history
