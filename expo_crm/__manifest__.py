@@ -29,6 +29,15 @@
         "demo/expo_crm_demo.xml",
         "demo/expo_partner_demo.xml",
         "demo/expo_participation_demo.xml",
+        "demo/expo_demo_label.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "expo_crm/static/src/scss/expo_overview.scss",
+        ],
+        "web.assets_tests": [
+            "expo_crm/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
 }

@@ -86,6 +86,13 @@ class ExpoFair(models.Model):
     media_count = fields.Integer(
         compute="_compute_participation_counts", store=True, string="Media"
     )
+    other_role_count = fields.Integer(
+        compute="_compute_participation_counts",
+        store=True,
+        string="Other roles",
+        help="Participants who are neither exhibitors, trade visitors nor media: "
+        "organizers, associations, sponsors, service providers, public visitors.",
+    )
     fee_total = fields.Monetary(
         compute="_compute_participation_counts", store=True, string="Fees"
     )
@@ -136,6 +143,9 @@ class ExpoFair(models.Model):
             fair.exhibitor_count = bucket["exhibitor"]
             fair.trade_visitor_count = bucket["trade_visitor"]
             fair.media_count = bucket["media"]
+            fair.other_role_count = bucket["all"] - (
+                bucket["exhibitor"] + bucket["trade_visitor"] + bucket["media"]
+            )
             fair.fee_total = fees[fair.id]
 
     @api.depends("series_id", "date_begin")
@@ -162,37 +172,38 @@ class ExpoFair(models.Model):
             fair.previous_fair_id = earlier[-1] if earlier else False
             fair.edition_number = len(earlier) + 1
 
+    def _expo_new_returning_query(self, fair_ids):
+        """One query: (fair_id, partner_id, returning) for every partner who
+        attended one of ``fair_ids``; returning means it attended an earlier
+        edition of the same series."""
+        self.env["expo.participation"].flush_model(["fair_id", "partner_id", "state"])
+        self.env["expo.fair"].flush_model(["series_id", "date_begin"])
+        self.env.cr.execute(
+            """
+            SELECT DISTINCT p.fair_id, p.partner_id,
+                   EXISTS (
+                       SELECT 1 FROM expo_participation q
+                         JOIN expo_fair g ON g.id = q.fair_id
+                        WHERE q.partner_id = p.partner_id AND q.state = 'attended'
+                          AND g.series_id = f.series_id AND g.date_begin < f.date_begin)
+              FROM expo_participation p
+              JOIN expo_fair f ON f.id = p.fair_id
+             WHERE p.fair_id = ANY(%s) AND p.state = 'attended'
+            """,
+            [list(fair_ids)],
+        )
+        return self.env.cr.fetchall()
+
     def _compute_new_returning(self):
         """Attended participants of this edition who attended an earlier
         edition of the same series (returning) or not (new): one query."""
-        result = {}
+        counts = defaultdict(lambda: [0, 0])
         fair_ids = [fid for fid in self.ids if fid]
         if fair_ids:
-            self.env["expo.participation"].flush_model(["fair_id", "partner_id", "state"])
-            self.env["expo.fair"].flush_model(["series_id", "date_begin"])
-            self.env.cr.execute(
-                """
-                SELECT p.fair_id,
-                       COUNT(DISTINCT p.partner_id) FILTER (WHERE NOT EXISTS (
-                           SELECT 1 FROM expo_participation q
-                             JOIN expo_fair g ON g.id = q.fair_id
-                            WHERE q.partner_id = p.partner_id AND q.state = 'attended'
-                              AND g.series_id = f.series_id AND g.date_begin < f.date_begin)),
-                       COUNT(DISTINCT p.partner_id) FILTER (WHERE EXISTS (
-                           SELECT 1 FROM expo_participation q
-                             JOIN expo_fair g ON g.id = q.fair_id
-                            WHERE q.partner_id = p.partner_id AND q.state = 'attended'
-                              AND g.series_id = f.series_id AND g.date_begin < f.date_begin))
-                  FROM expo_participation p
-                  JOIN expo_fair f ON f.id = p.fair_id
-                 WHERE p.fair_id = ANY(%s) AND p.state = 'attended'
-              GROUP BY p.fair_id
-                """,
-                [fair_ids],
-            )
-            result = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+            for fair_id, _partner_id, returning in self._expo_new_returning_query(fair_ids):
+                counts[fair_id][1 if returning else 0] += 1
         for fair in self:
-            new, returning = result.get(fair.id, (0, 0))
+            new, returning = counts.get(fair.id, (0, 0))
             fair.new_partner_count = new
             fair.returning_partner_count = returning
 
@@ -245,14 +256,55 @@ class ExpoFair(models.Model):
         action["context"] = dict({"default_fair_id": self.id}, **(context or {}))
         return action
 
+    # The figures of the overview count every participation but the
+    # cancelled ones: the records each figure opens are the same.
+    _COUNTED = [("state", "!=", "cancelled")]
+
     def action_view_participations(self):
-        return self._action_participations()
+        return self._action_participations(self._COUNTED)
 
     def action_view_exhibitors(self):
-        return self._action_participations([("role_id.code", "=", "exhibitor")])
+        return self._action_participations(self._COUNTED + [("role_id.code", "=", "exhibitor")])
 
     def action_view_trade_visitors(self):
-        return self._action_participations([("role_id.code", "=", "trade_visitor")])
+        return self._action_participations(
+            self._COUNTED + [("role_id.code", "=", "trade_visitor")]
+        )
 
     def action_view_attended(self):
         return self._action_participations([("state", "=", "attended")])
+
+    def action_view_media(self):
+        return self._action_participations(self._COUNTED + [("role_id.code", "=", "media")])
+
+    def action_view_other_roles(self):
+        return self._action_participations(
+            self._COUNTED + [("role_id.code", "not in", ("exhibitor", "trade_visitor", "media"))]
+        )
+
+    def action_view_fees(self):
+        return self._action_participations(self._COUNTED + [("fee_amount", ">", 0)])
+
+    def action_view_by_role(self):
+        """Participants of this edition per role, as a graph and a pivot."""
+        action = self._action_participations(self._COUNTED, context={"group_by": ["role_id"]})
+        action["view_mode"] = "graph,pivot,list,form"
+        action["views"] = [(False, "graph"), (False, "pivot"), (False, "list"), (False, "form")]
+        return action
+
+    def _action_new_returning(self, returning):
+        self.ensure_one()
+        partner_ids = [
+            partner_id
+            for _fair_id, partner_id, is_returning in self._expo_new_returning_query(self.ids)
+            if is_returning == returning
+        ]
+        return self._action_participations(
+            [("state", "=", "attended"), ("partner_id", "in", partner_ids)]
+        )
+
+    def action_view_new(self):
+        return self._action_new_returning(False)
+
+    def action_view_returning(self):
+        return self._action_new_returning(True)

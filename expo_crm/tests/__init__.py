@@ -5,3 +5,5 @@ from . import test_lifecycle
 from . import test_performance
 from . import test_security
 from . import test_views
+from . import test_tour_organizer
+from . import test_overview

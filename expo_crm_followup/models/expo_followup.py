@@ -62,13 +62,25 @@ class ExpoFollowup(models.Model):
         check_company=True,
     )
     partner_id = fields.Many2one(
-        related="participation_id.partner_id", store=True, index=True, string="Contact"
+        related="participation_id.partner_id",
+        store=True,
+        precompute=True,
+        index=True,
+        string="Contact",
     )
     fair_id = fields.Many2one(
-        related="participation_id.fair_id", store=True, index=True, string="Fair"
+        related="participation_id.fair_id",
+        store=True,
+        precompute=True,
+        index=True,
+        string="Fair",
     )
     company_id = fields.Many2one(
-        related="participation_id.company_id", store=True, index=True, string="Company"
+        related="participation_id.company_id",
+        store=True,
+        precompute=True,
+        index=True,
+        string="Company",
     )
     class_id = fields.Many2one(
         "expo.followup.class",
@@ -159,21 +171,28 @@ class ExpoFollowup(models.Model):
         string="Overdue",
         compute="_compute_is_overdue",
         store=True,
+        precompute=True,
         readonly=False,
         index=True,
         help="Not sent and past its deadline (refreshed by the scheduler).",
     )
     # Report measures (0/1 counters and 0/100 rates: sums and averages in pivots)
     kpi_in_time = fields.Integer(
-        string="Sent inside deadline", compute="_compute_kpis", store=True
+        string="Sent inside deadline", compute="_compute_kpis", store=True, precompute=True
     )
-    kpi_overdue = fields.Integer(string="Overdue count", compute="_compute_kpis", store=True)
-    kpi_replied = fields.Integer(string="Replied", compute="_compute_kpis", store=True)
+    kpi_overdue = fields.Integer(
+        string="Overdue count", compute="_compute_kpis", store=True, precompute=True
+    )
+    kpi_replied = fields.Integer(
+        string="Replied", compute="_compute_kpis", store=True, precompute=True
+    )
     kpi_in_time_rate = fields.Integer(
-        string="Inside deadline (%)", compute="_compute_kpis", store=True, aggregator="avg"
+        string="Inside deadline (%)", compute="_compute_kpis", store=True, precompute=True,
+        aggregator="avg",
     )
     kpi_reply_rate = fields.Integer(
-        string="Reply rate (%)", compute="_compute_kpis", store=True, aggregator="avg"
+        string="Reply rate (%)", compute="_compute_kpis", store=True, precompute=True,
+        aggregator="avg",
     )
     email_from = fields.Char(
         compute="_compute_email_from",
@@ -367,7 +386,6 @@ class ExpoFollowup(models.Model):
                     "user_id": followup.user_id.id or self.env.user.id,
                     "date_deadline": followup.due_date.date(),
                     "summary": followup.class_id.display_name,
-                    "note": followup.class_id.playbook,
                 }
             )
         if to_create:

@@ -359,7 +359,7 @@ class ExpoContactImport(models.TransientModel):
 
     def action_preview(self):
         self.ensure_one()
-        analysis = self._analyse()
+        analysis = self.with_context(expo_phone_cache={})._analyse()
         self.line_ids.unlink()
         self._write_lines(analysis)
         stats = analysis["stats"]
@@ -385,12 +385,15 @@ class ExpoContactImport(models.TransientModel):
 
     def action_import(self):
         self.ensure_one()
-        analysis = self._analyse()
-        result = self._execute(analysis)
+        self.env["res.partner"].check_access("create")
+        importer = self.with_context(expo_phone_cache={})
+        analysis = importer._analyse()
+        result = importer._execute(analysis)
         if not self.line_ids or result["failed_rows"]:
-            # rows that failed while writing, or an import without preview
+            # imported without preview, or rows failed while writing: the
+            # result shows the rows with a problem
             self.line_ids.unlink()
-            self._write_lines(analysis)
+            self._write_lines(analysis, only_problems=True)
         stats = analysis["stats"]
         self.write(
             {
@@ -587,9 +590,19 @@ class ExpoContactImport(models.TransientModel):
     @api.model
     def _parse_phone(self, number, country):
         """(E.164, international format) of a number, (False, False) when it
-        cannot be understood."""
+        cannot be understood. Memoised per import (same number, same country)."""
         if not number:
             return False, False
+        cache = self.env.context.get("expo_phone_cache")
+        if cache is None:
+            return self._parse_phone_uncached(number, country)
+        key = (number, country.code if country else None)
+        if key not in cache:
+            cache[key] = self._parse_phone_uncached(number, country)
+        return cache[key]
+
+    @api.model
+    def _parse_phone_uncached(self, number, country):
         if not phonenumbers:
             digits = re.sub(r"[^\d+]", "", number)
             return digits or False, number
@@ -944,7 +957,10 @@ class ExpoContactImport(models.TransientModel):
             "met_date": _("Met on"),
         }[key]
 
-    def _write_lines(self, analysis):
+    def _write_lines(self, analysis, only_problems=False):
+        rows = analysis["rows"]
+        if only_problems:
+            rows = [data for data in rows if data["errors"] or data["warnings"]]
         self.env["expo.contact.import.line"].create(
             [
                 {
@@ -960,7 +976,7 @@ class ExpoContactImport(models.TransientModel):
                     "match_rule": data.get("match_rule") or False,
                     "problem": "; ".join(data["errors"] or data["warnings"]) or False,
                 }
-                for data in analysis["rows"]
+                for data in rows
             ]
         )
 
@@ -1132,6 +1148,7 @@ class ExpoContactImport(models.TransientModel):
                     {
                         "partner_id": group["partner_id"],
                         "fair_id": self.fair_id.id,
+                        "company_id": self.fair_id.company_id.id,
                         "role_id": role.id,
                         "state": self.participation_state,
                         "source": self.source,

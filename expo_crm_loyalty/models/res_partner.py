@@ -70,6 +70,8 @@ LOYALTY_COLUMNS = [
     ("expo_rfm_monetary", "int4"),
     ("expo_rfm_cell", "varchar"),
     ("expo_retention_probability", "float8"),
+    ("expo_repeat_count", "int4"),
+    ("expo_repeat_opportunities", "int4"),
     ("expo_clv", "float8"),
     ("expo_clv_horizon", "float8"),
     ("expo_clv_band", "varchar"),
@@ -129,14 +131,16 @@ class ResPartner(models.Model):
       R, F, M digits ("545").
     - Retention probability r = Σ editions attended / Σ editions held (not
       cancelled, started) since the first one attended, over the contact's
-      series.
+      series. Repeat rate = Σ (attended − 1) / Σ (held − 1): the share of
+      the editions after its first one that it came back to (none held
+      yet: empty).
     - CLV with m = economic value per year, d = discount rate: closed form
       m·r / (1 + d − r); horizon T: Σ_{t=1..T} m·r^(t−1) / (1 + d)^t.
     - Loyalty 0–100 with s(x) = (x − 1) × 25 for a 1–5 score: relationship
       quality Q = mean(s(trust), s(belonging), s(mean overall
       satisfaction)); cognitive = mean(s(trust), Q); affective = s(mean
       overall satisfaction); conative = mean(s(mean intent to return),
-      10 × mean would-recommend); behavioural = 100 × r; attitude =
+      10 × mean would-recommend); behavioural = 100 × repeat rate; attitude =
       mean(cognitive, affective, conative); index = mean(attitude,
       behavioural). Means skip the missing terms. Segment (both needed):
       attitude ≥ threshold and behaviour ≥ threshold: true; attitude only:
@@ -261,6 +265,14 @@ class ResPartner(models.Model):
         "Editions attended / editions of its series held since the first one it attended.",
         aggregator="avg",
     )
+    expo_repeat_count = _figure(
+        fields.Integer, "Editions came back to",
+        "Editions attended after the first one, in the series it attended.",
+    )
+    expo_repeat_opportunities = _figure(
+        fields.Integer, "Editions held after the first",
+        "Editions of its series held after the first one it attended.",
+    )
     expo_clv = _figure(fields.Float, "Lifetime value",
                        "Closed form m·r / (1 + d − r).")
     expo_clv_horizon = _figure(
@@ -282,7 +294,11 @@ class ResPartner(models.Model):
     expo_loyalty_cognitive = _figure(fields.Float, "Cognitive loyalty", aggregator="avg")
     expo_loyalty_affective = _figure(fields.Float, "Affective loyalty", aggregator="avg")
     expo_loyalty_conative = _figure(fields.Float, "Conative loyalty", aggregator="avg")
-    expo_loyalty_behavioural = _figure(fields.Float, "Behavioural loyalty", aggregator="avg")
+    expo_loyalty_behavioural = _figure(
+        fields.Float, "Behavioural loyalty",
+        "Repeat rate: editions came back to / editions held after the first × 100.",
+        aggregator="avg",
+    )
     expo_loyalty_attitude = _figure(fields.Float, "Attitude", aggregator="avg")
     expo_loyalty_index = _figure(fields.Float, "Loyalty index", aggregator="avg")
     expo_loyalty_segment = _figure(
@@ -472,7 +488,8 @@ class ResPartner(models.Model):
               GROUP BY a.partner_id, a.series_id
             ),
             ret AS (
-                SELECT partner_id, SUM(attended)::float8 / SUM(held) AS r
+                SELECT partner_id, SUM(attended)::float8 / SUM(held) AS r,
+                       SUM(attended - 1) AS repeats, SUM(held - 1) AS opportunities
                   FROM per_series GROUP BY partner_id
             ),
             sat_rows AS (
@@ -499,7 +516,7 @@ class ResPartner(models.Model):
             ),
             base AS (
                 SELECT rp.id, fees.revenue, fees.frequency, fees.last_end,
-                       costs.cost, ret.r,
+                       costs.cost, ret.r, ret.repeats, ret.opportunities,
                        sat.n AS sat_n, sat.overall_avg, sat.intent_avg, sat.recommend_avg,
                        sat.last_overall, sat.previous_overall,
                        COALESCE(refs.n, 0) AS referrals,
@@ -553,7 +570,7 @@ class ResPartner(models.Model):
                        (b.overall_avg - 1) * 25.0 AS satisfaction_s,
                        (b.intent_avg - 1) * 25.0 AS intent_s,
                        b.recommend_avg * 10.0 AS recommend_s,
-                       100.0 * b.r AS behavioural
+                       100.0 * b.repeats / NULLIF(b.opportunities, 0) AS behavioural
                   FROM base b
              LEFT JOIN ranked ON ranked.id = b.id
              LEFT JOIN rfm ON rfm.id = b.id
@@ -617,6 +634,8 @@ class ResPartner(models.Model):
                        (c.r_score::text || c.f_score::text || c.m_score::text)::varchar
                            AS expo_rfm_cell,
                        c.r AS expo_retention_probability,
+                       c.repeats::int4 AS expo_repeat_count,
+                       c.opportunities::int4 AS expo_repeat_opportunities,
                        c.clv::float8 AS expo_clv,
                        CASE WHEN c.q = 1 THEN c.m * %(horizon)s / (1 + %(d)s)
                             ELSE c.m / (1 + %(d)s) * (1 - POWER(c.q, %(horizon)s)) / (1 - c.q)

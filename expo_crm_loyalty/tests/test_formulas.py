@@ -118,8 +118,12 @@ class TestRetentionAndClv(LoyaltyCase):
         self.assertAlmostEqual(r2.expo_retention_probability, 2 / 3)
         self.assertEqual(r4.expo_retention_probability, 1.0)
         self.assertEqual(r5.expo_retention_probability, 0.5)
-        # Behavioural loyalty = 100 × r.
-        self.assertEqual(r1.expo_loyalty_behavioural, 75.0)
+        # Repeat rate = (attended − 1) / (held − 1): r1 came back to 2 of the
+        # 3 editions after its first → behavioural 66.67; r5 to 0 of 1 → 0.
+        self.assertEqual((r1.expo_repeat_count, r1.expo_repeat_opportunities), (2, 3))
+        self.assertAlmostEqual(r1.expo_loyalty_behavioural, 200 / 3)
+        self.assertEqual(r5.expo_loyalty_behavioural, 0.0)
+        self.assertEqual(r4.expo_loyalty_behavioural, 100.0)
         # Re-exhibit rate per edition (all four exhibit):
         #   e1 {r1}          first edition → no rate, 1 new
         #   e2 {r2}          vs e1 {r1}: 0 of 1 back → 0 %, churned r1, new r2
@@ -241,18 +245,22 @@ class TestSatisfactionFigures(LoyaltyCase):
 @tagged("post_install", "-at_install")
 class TestLoyaltySegments(LoyaltyCase):
     def test_four_corners(self):
-        # s(x) = (x − 1) × 25. Behaviour = 100 × r. Thresholds: attitude 60, behaviour 50.
-        # TRUE: e3, e4 (r = 2/2) → B 100. Trust 5, belonging 5, survey 5 / intent 5 / NPS 10:
-        #   Q = (100 + 100 + 100)/3 = 100, cognitive = (100 + 100)/2 = 100,
-        #   affective 100, conative (100 + 100)/2 = 100 → attitude 100; index (100 + 100)/2 = 100.
-        # LATENT: e2 (r = 1/3) → B 33.33. Trust 4, belonging 4, survey 4 / intent 4 / NPS 9:
-        #   Q = 75, cognitive 75, affective 75, conative (75 + 90)/2 = 82.5
-        #   → attitude (75 + 75 + 82.5)/3 = 77.5; index (77.5 + 33.33)/2 = 55.42.
-        # SPURIOUS: e2, e3, e4 (r = 1) → B 100. Trust 2, belonging 1, survey 2 / intent 2 / NPS 3:
-        #   Q = (25 + 0 + 25)/3 = 16.67, cognitive (25 + 16.67)/2 = 20.83,
-        #   affective 25, conative (25 + 30)/2 = 27.5 → attitude 24.44; index 62.22.
-        # NONE: e2 (r = 1/3) → B 33.33. Trust 1, no belonging, survey 1 / intent 1 / NPS 0:
-        #   Q = (0 + 0)/2 = 0, cognitive 0, affective 0, conative 0 → attitude 0; index 16.67.
+        # s(x) = (x − 1) × 25. Behaviour = 100 × (attended − 1) / (held − 1).
+        # Thresholds: attitude 60, behaviour 50.
+        # TRUE: e3, e4 → 1 of 1 later edition → B 100. Trust 5, belonging 5,
+        #   survey 5 / intent 5 / NPS 10: Q = (100 + 100 + 100)/3 = 100,
+        #   cognitive (100 + 100)/2 = 100, affective 100, conative (100 + 100)/2 = 100
+        #   → attitude 100; index (100 + 100)/2 = 100.
+        # LATENT: e2 only → 0 of 2 later editions → B 0. Trust 4, belonging 4,
+        #   survey 4 / intent 4 / NPS 9: Q = 75, cognitive 75, affective 75,
+        #   conative (75 + 90)/2 = 82.5 → attitude (75 + 75 + 82.5)/3 = 77.5;
+        #   index (77.5 + 0)/2 = 38.75.
+        # SPURIOUS: e2, e3, e4 → 2 of 2 → B 100. Trust 2, belonging 1, survey 2 /
+        #   intent 2 / NPS 3: Q = (25 + 0 + 25)/3 = 16.67, cognitive (25 + 16.67)/2
+        #   = 20.83, affective 25, conative (25 + 30)/2 = 27.5 → attitude 24.44;
+        #   index (24.44 + 100)/2 = 62.22.
+        # NONE: e2 only → 0 of 2 → B 0. Trust 1, no belonging, survey 1 / intent 1 / NPS 0: Q = (0 + 0)/2 = 0,
+        #   cognitive 0, affective 0, conative 0 → attitude 0; index 0.
         cases = {
             "true": (self.e3 | self.e4, "5", "5", (5, 5, 10)),
             "latent": (self.e2, "4", "4", (4, 4, 9)),
@@ -275,14 +283,25 @@ class TestLoyaltySegments(LoyaltyCase):
         self.assertEqual(true.expo_loyalty_index, 100.0)
         self.assertAlmostEqual(latent.expo_loyalty_conative, 82.5)
         self.assertAlmostEqual(latent.expo_loyalty_attitude, 77.5)
-        self.assertAlmostEqual(latent.expo_loyalty_behavioural, 100 / 3)
-        self.assertAlmostEqual(latent.expo_loyalty_index, (77.5 + 100 / 3) / 2)
+        self.assertEqual(latent.expo_loyalty_behavioural, 0.0)
+        self.assertAlmostEqual(latent.expo_loyalty_index, 38.75)
+        self.assertEqual(spurious.expo_loyalty_behavioural, 100.0)
         self.assertAlmostEqual(spurious.expo_relationship_quality, 50 / 3)
         self.assertAlmostEqual(spurious.expo_loyalty_cognitive, (25 + 50 / 3) / 2)
         self.assertAlmostEqual(spurious.expo_loyalty_affective, 25.0)
         self.assertAlmostEqual(spurious.expo_loyalty_attitude, ((25 + 50 / 3) / 2 + 25 + 27.5) / 3)
+        self.assertAlmostEqual(spurious.expo_loyalty_index, (((25 + 50 / 3) / 2 + 52.5) / 3 + 100) / 2)
         self.assertEqual(none.expo_loyalty_attitude, 0.0)
-        self.assertAlmostEqual(none.expo_loyalty_index, 50 / 3)
+        self.assertEqual(none.expo_loyalty_index, 0.0)
+        # A first-timer at the latest edition had no chance to come back yet:
+        # no behaviour (NULL, 0 later editions), hence no segment.
+        newcomer = self.partner("Newcomer", expo_trust="5")
+        self.survey(self.attend(newcomer, self.e4), overall=5)
+        self.recompute(newcomer)
+        self.assertEqual(newcomer.expo_repeat_opportunities, 0)
+        self.assertEqual(self.raw(newcomer, "expo_loyalty_behavioural", "expo_loyalty_segment"),
+                         (None, None))
+        self.assertEqual(newcomer.expo_retention_probability, 1.0)
         # The thresholds are inclusive and come from the settings: with the
         # attitude threshold at 77.5 the latent contact stays latent, at 77.6
         # it has no loyalty.
