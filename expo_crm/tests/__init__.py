@@ -7,3 +7,5 @@ from . import test_security
 from . import test_views
 from . import test_tour_organizer
 from . import test_overview
+from . import test_translations
+from . import test_onboarding

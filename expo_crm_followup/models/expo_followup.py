@@ -135,7 +135,8 @@ class ExpoFollowup(models.Model):
     products_discussed = fields.Text(related="participation_id.products_discussed")
     classification_note = fields.Text(related="participation_id.followup_note")
     mail_message_id = fields.Many2one(
-        "mail.message", string="Message", readonly=True, ondelete="set null", copy=False
+        "mail.message", string="Message", readonly=True, ondelete="set null", copy=False,
+        index="btree_not_null",
     )
     mail_mail_id = fields.Many2one(
         "mail.mail", string="Email", readonly=True, ondelete="set null", index="btree_not_null",
@@ -144,12 +145,14 @@ class ExpoFollowup(models.Model):
     mailing_list_id = fields.Many2one(
         "mailing.list", string="Mailing list", readonly=True, copy=False
     )
+    # Indexed: deleting activities or messages sets these to NULL.
     activity_id = fields.Many2one(
-        "mail.activity", string="Owner activity", readonly=True, ondelete="set null", copy=False
+        "mail.activity", string="Owner activity", readonly=True, ondelete="set null", copy=False,
+        index="btree_not_null",
     )
     escalation_activity_id = fields.Many2one(
         "mail.activity", string="Escalation activity", readonly=True, ondelete="set null",
-        copy=False,
+        copy=False, index="btree_not_null",
     )
     escalated_date = fields.Datetime(string="Escalated on", readonly=True, copy=False)
     failure_reason = fields.Text(readonly=True, copy=False)
@@ -157,7 +160,8 @@ class ExpoFollowup(models.Model):
     sent_date = fields.Datetime(string="Sent on", readonly=True, copy=False)
     replied_date = fields.Datetime(string="Replied on", readonly=True, copy=False)
     reply_message_id = fields.Many2one(
-        "mail.message", string="Reply", readonly=True, ondelete="set null", copy=False
+        "mail.message", string="Reply", readonly=True, ondelete="set null", copy=False,
+        index="btree_not_null",
     )
     response_hours = fields.Float(
         string="Response time (h)",
@@ -678,7 +682,10 @@ class ExpoFollowup(models.Model):
                     "retry_count": followup.retry_count + (1 if retry else 0),
                 }
             )
-        done._expo_close_activities(_("Follow-up email sent."))
+        # The email is in the contact's chatter: the owner's reminder goes
+        # (unlinked, not "marked done", which would post one more message per
+        # follow-up in a batch of hundreds).
+        done.activity_id.exists().sudo().unlink()
 
     def _expo_fail(self, reason):
         for followup in self:

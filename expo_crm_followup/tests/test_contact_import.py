@@ -170,6 +170,17 @@ class TestContactImport(TransactionCase):
         self.assertEqual(self.env["res.partner"].search_count([]), partner_count)
         self.assertEqual(self.env["expo.participation"].search_count([]), participation_count)
 
+    def test_import_as_exhibition_user(self):
+        """A salesperson (exhibition user who may create contacts) imports
+        without any administrator right."""
+        wizard = self._wizard("contacts_en_bom.csv").with_user(self.owner)
+        wizard.action_preview()
+        wizard.action_import()
+        self.assertEqual((wizard.created_count, wizard.skipped_count), (2, 1))
+        anna = self._partners("anna.schmidt@kraft-mb.de")
+        self.assertEqual(anna.create_uid, self.owner)
+        self.assertEqual(self._participation(anna).user_id, self.owner)
+
     def test_invited_participation_becomes_attended(self):
         invited = self.env["expo.participation"].create(
             {"partner_id": self.by_email.id, "fair_id": self.fair.id,
@@ -201,13 +212,30 @@ class TestContactImport(TransactionCase):
         self.assertTrue(action["url"].startswith(f"/web/content/expo.contact.import/{wizard.id}/error_report/"))
 
     def test_no_error_report_when_every_row_is_good(self):
-        content = b"Name,Email\nMei Chen,mei.chen@example.org\n"
-        wizard = self.env["expo.contact.import"].create(
-            {"fair_id": self.fair.id, "file": base64.b64encode(content), "file_name": "good.csv"}
+        content = (
+            b'Name,Email\nMei Chen,mei.chen@example.org\nLi Lei,"li.lei@example.org; lilei@home.example"\n'
+            b"Ah Fook,\n"
         )
-        wizard.action_import()
-        self.assertEqual((wizard.created_count, wizard.skipped_count), (1, 0))
+        for __ in range(2):
+            wizard = self.env["expo.contact.import"].create(
+                {"fair_id": self.fair.id, "file": base64.b64encode(content), "file_name": "good.csv"}
+            )
+            wizard.action_import()
+        self.assertEqual((wizard.created_count, wizard.updated_count, wizard.skipped_count), (0, 3, 0))
         self.assertFalse(wizard.error_report)
+        # a bare name is matched on the name when the file comes again
+        self.assertEqual(self.env["res.partner"].search_count([("name", "=", "Ah Fook")]), 1)
+        # two addresses in one cell: the first is kept, the row says so
+        self.assertEqual(self._partners("li.lei@example.org").email, "li.lei@example.org")
+        self.assertIn("only li.lei@example.org is kept", wizard.problem_line_ids.problem)
+        # rows merged by phone with two emails: the second one is reported
+        content = b"Name,Email,Mobile,Country\nOla,ola@a.example,+47 412 34 567,NO\nOla,ola@b.example,41234567,NO\n"
+        wizard = self.env["expo.contact.import"].create(
+            {"fair_id": self.fair.id, "file": base64.b64encode(content), "file_name": "ola.csv"}
+        )
+        wizard.action_preview()
+        self.assertEqual((wizard.to_create_count, wizard.duplicate_count), (1, 1))
+        self.assertIn("ola@b.example not kept", wizard.line_ids.filtered(lambda line: line.row_number == 3).problem)
         with self.assertRaises(UserError):
             wizard.action_download_error_report()
 
@@ -258,7 +286,7 @@ class TestContactImport(TransactionCase):
         def create(records, vals_list):
             vals_list = vals_list if isinstance(vals_list, list) else [vals_list]
             if any(vals.get("name") == "李娜" for vals in vals_list):
-                raise UserError("Refused by a business rule")
+                raise ValueError("Refused by a business rule")
             return original_create(records, vals_list)
 
         wizard = self._wizard("contacts_zh_gbk.csv")

@@ -132,6 +132,13 @@ class TestInvitation(TransactionCase):
         ))
         self.assertFalse(self.env["mail.mail"].search([("email_to", "ilike", "optout.example.com")]))
 
+    def test_send_as_exhibition_user(self):
+        wizard = self._wizard().with_user(self.staff)
+        wizard.action_send()
+        self.assertEqual(wizard.invited_count, 2)
+        self.assertEqual(len(self._mails(self._invited())), 2)
+        self.assertEqual(set(self._invited().mapped("create_uid")), {self.staff})
+
     def test_second_run_invites_nobody_twice(self):
         self._wizard().action_send()
         invited = self._invited()

@@ -181,6 +181,14 @@ def _shipped_country_names():
     return _SHIPPED_COUNTRY_NAMES
 
 
+def _decodes(data, encoding):
+    try:
+        data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
 def _detect_encoding(data):
     """Encoding of a CSV file: BOMs, then strict UTF-8, then chardet's guess
     when it decodes, with GB18030 (a superset of GB2312 and GBK) for Chinese
@@ -192,11 +200,8 @@ def _detect_encoding(data):
     ):
         if data.startswith(bom):
             return encoding
-    try:
-        data.decode("utf-8")
+    if _decodes(data, "utf-8"):
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
     candidates = []
     if chardet:
         guess = chardet.detect(data[:200000])
@@ -208,13 +213,7 @@ def _detect_encoding(data):
         if encoding and (encoding in ("gb18030", "cp950", "euc-tw") or guess["confidence"] >= 0.5):
             candidates.append(encoding)
     candidates += ["gb18030", "cp1252"]
-    for encoding in candidates:
-        try:
-            data.decode(encoding)
-            return encoding
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return "latin-1"
+    return next((encoding for encoding in candidates if _decodes(data, encoding)), "latin-1")
 
 
 def _detect_separator(text):
@@ -235,14 +234,12 @@ class ExpoContactImport(models.TransientModel):
     )
     fair_id = fields.Many2one(
         "expo.fair",
-        string="Fair",
         required=True,
         default=lambda self: self._default_fair_id(),
         help="The fair where these contacts were met.",
     )
     role_id = fields.Many2one(
         "expo.role",
-        string="Role",
         required=True,
         default=lambda self: self._default_role_id(),
         help="Role of the imported contacts at this fair.",
@@ -274,7 +271,7 @@ class ExpoContactImport(models.TransientModel):
         help="Used when the file has no date column: today during the fair, "
         "otherwise the first day of the fair.",
     )
-    file = fields.Binary(string="File", attachment=False)
+    file = fields.Binary(attachment=False)
     file_name = fields.Char()
     encoding = fields.Selection(
         [
@@ -284,7 +281,6 @@ class ExpoContactImport(models.TransientModel):
             ("cp950", "Big5 (Traditional Chinese)"),
             ("cp1252", "Windows Western (cp1252)"),
         ],
-        string="Encoding",
         default="auto",
         required=True,
         help="Encoding of a CSV file; Excel files need none.",
@@ -671,18 +667,24 @@ class ExpoContactImport(models.TransientModel):
             fnames.append("phone_sanitized")
         Partner.flush_model(fnames)
         strip = r"[\s\\./\(\)\-]"
-        conditions = [
-            SQL("regexp_replace(p.phone, %s, '', 'g') = ANY(%s)", strip, list(variants)),
-            SQL("regexp_replace(p.mobile, %s, '', 'g') = ANY(%s)", strip, list(variants)),
-        ]
+        typed = SQL(
+            "(regexp_replace(p.phone, %s, '', 'g') = ANY(%s) OR regexp_replace(p.mobile, %s, '', 'g') = ANY(%s))",
+            strip, list(variants), strip, list(variants),
+        )
         if has_sanitized:
-            conditions.append(SQL("p.phone_sanitized = ANY(%s)", list(numbers)))
+            # phone_sanitized holds one number (the mobile when both are
+            # set): the typed numbers are only compared where it is not enough
+            typed = SQL(
+                """(p.phone_sanitized = ANY(%s) OR ((p.phone_sanitized IS NULL
+                    OR (p.phone IS NOT NULL AND p.mobile IS NOT NULL)) AND %s))""",
+                list(numbers), typed,
+            )
         self.env.cr.execute(
             SQL(
                 """SELECT p.id, p.phone, p.mobile, p.country_id FROM res_partner p
-                    WHERE NOT p.is_company AND %s AND (%s) ORDER BY p.id""",
+                    WHERE NOT p.is_company AND %s AND %s ORDER BY p.id""",
                 self._partner_scope_sql("p"),
-                SQL(" OR ").join(conditions),
+                typed,
             )
         )
         rows = self.env.cr.fetchall()
@@ -762,16 +764,16 @@ class ExpoContactImport(models.TransientModel):
         data["email"] = data["email_normalized"] = False
         if raw_email:
             compact = re.sub(r"\s+", "", raw_email)
-            normalized = email_normalize(compact, strict=False)
+            several = re.search(r"[,;]", compact) and compact.count("@") > 1
+            normalized = email_normalize(compact, strict=not several)
             if not normalized or not tools.single_email_re.match(normalized):
                 data["errors"].append(_("Invalid email address “%(email)s”", email=raw_email))
+            elif several:
+                data["email"] = data["email_normalized"] = normalized
+                data["warnings"].append(_("Several addresses: only %(email)s is kept", email=normalized))
             else:
-                data["email"] = compact if email_normalize(compact) else normalized
+                data["email"] = compact
                 data["email_normalized"] = normalized
-                if normalized != email_normalize(compact):
-                    data["warnings"].append(
-                        _("Several addresses: only %(email)s is kept", email=normalized)
-                    )
         if not data["name"] and not raw_email:
             data["errors"].append(_("No name and no email"))
         # country
@@ -852,7 +854,9 @@ class ExpoContactImport(models.TransientModel):
         for i, data in enumerate(good):
             keys = [("email", data["email_normalized"])] if data["email_normalized"] else []
             keys += [("phone", number) for number in data["e164"]]
-            if data["name"] and data["company"]:
+            if data["name"] and (data["company"] or not keys):
+                # company + name; a bare name only identifies a row with
+                # nothing else (no email, no phone, no company)
                 keys.append(("name", (data["name"].lower(), data["company"].lower())))
             data["keys"] = keys
             for key in keys:
@@ -907,6 +911,16 @@ class ExpoContactImport(models.TransientModel):
             for key in (*TEXT_FIELDS, "email", "mobile", "phone", "country_id", "met_date"):
                 merged[key] = next((d[key] for d in group["rows"] if d[key]), False)
             merged["name"] = merged["name"] or merged["email"]
+            kept = next((d["email_normalized"] for d in group["rows"] if d["email_normalized"]), False)
+            for data in group["rows"]:
+                if data["email_normalized"] and data["email_normalized"] != kept:
+                    data["warnings"].append(
+                        _(
+                            "Email %(email)s not kept: the contact keeps %(kept)s",
+                            email=data["email"],
+                            kept=merged["email"],
+                        )
+                    )
             merged["e164"] = list(dict.fromkeys(n for d in group["rows"] for n in d["e164"]))
             group["values"] = merged
             for data in group["rows"]:

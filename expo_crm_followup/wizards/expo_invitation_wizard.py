@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import email_normalize
+from odoo.tools import plaintext2html
 
 
 class ExpoInvitationWizard(models.TransientModel):
@@ -24,7 +24,6 @@ class ExpoInvitationWizard(models.TransientModel):
     state = fields.Selection([("draft", "Draft"), ("done", "Done")], default="draft", required=True)
     fair_id = fields.Many2one(
         "expo.fair",
-        string="Fair",
         required=True,
         default=lambda self: self._default_fair_id(),
         domain=[("state", "in", ("planned", "open"))],
@@ -173,20 +172,24 @@ class ExpoInvitationWizard(models.TransientModel):
         for wizard in self:
             wizard.booth = wizard.fair_id.own_booth
 
+    @api.model
+    def _proposal(self, fair):
+        """Invitations go out one month before the fair opens."""
+        return fair.date_begin - relativedelta(months=1) if fair.date_begin else False
+
     @api.depends("fair_id.date_begin")
     def _compute_proposed_date(self):
         for wizard in self:
-            begin = wizard.fair_id.date_begin
-            wizard.proposed_date = begin - relativedelta(months=1) if begin else False
+            wizard.proposed_date = self._proposal(wizard.fair_id)
 
     @api.depends("fair_id.date_begin")
     def _compute_send_mode(self):
         today = fields.Date.context_today(self)
         for wizard in self:
-            wizard._compute_proposed_date()
-            if wizard.proposed_date and wizard.proposed_date > today:
+            proposed = self._proposal(wizard.fair_id)
+            if proposed and proposed > today:
                 wizard.send_mode = "schedule"
-                wizard.scheduled_date = wizard._morning_of(wizard.proposed_date)
+                wizard.scheduled_date = wizard._morning_of(proposed)
             else:
                 wizard.send_mode = "now"
                 wizard.scheduled_date = False
@@ -235,7 +238,7 @@ class ExpoInvitationWizard(models.TransientModel):
         )
         already = existing.partner_id
         candidates = partners - already
-        no_email = candidates.filtered(lambda p: not email_normalize(p.email or ""))
+        no_email = candidates.filtered(lambda p: not p.email_normalized)
         candidates -= no_email
         blacklisted_emails = set(
             self.env["mail.blacklist"]
@@ -311,6 +314,7 @@ class ExpoInvitationWizard(models.TransientModel):
                 fair=fair_name,
                 user=self.user_id.name,
             )
+        body = plaintext2html(body)
         participations.partner_id._message_log_batch(
             bodies={partner.id: body for partner in participations.partner_id}
         )

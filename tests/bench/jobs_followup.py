@@ -79,6 +79,12 @@ def prepare(env, scale):
             "users": users.ids, "nusers": USERS, "uid": env.uid,
         },
     )
+    # The base data set has raw emails: normalise them as Odoo would.
+    cr.execute(
+        """UPDATE res_partner SET email_normalized = lower(email)
+            WHERE id IN (SELECT partner_id FROM expo_participation WHERE fair_id = %s)""",
+        [fair.id],
+    )
     cr.execute("ANALYZE expo_participation")
     env.invalidate_all()
     scale["fair_id"] = fair.id
