@@ -60,7 +60,8 @@ python_env() {
     grep -v -i '^psycopg2' "$ODOO_SRC/requirements.txt" > "$VENV/odoo-requirements.txt"
     PIP_CONSTRAINT="$cons" "$VENV/bin/pip" install -q -r "$VENV/odoo-requirements.txt" -r "$ROOT/requirements.txt" \
         2>&1 | grep -v "^WARNING: Location" || true
-    "$VENV/bin/python" -c "import psycopg2, lxml, werkzeug, pytest_odoo" || die "Installing the Python packages failed."
+    link_odoo_src
+    "$VENV/bin/python" -c "import psycopg2, lxml, werkzeug, odoo, pytest_odoo" || die "Installing the Python packages failed."
     link_odoo_src
     echo "$want" > "$stamp"
 }
