@@ -8,10 +8,10 @@
     "author": "Expo CRM",
     "license": "LGPL-3",
     "depends": ["expo_crm", "mail", "base_setup", "phone_validation", "base_import", "mass_mailing"],
-    "external_dependencies": {"python": []},
     "data": [
         "security/expo_crm_followup_security.xml",
         "security/ir.model.access.csv",
+        "data/mail_layout_data.xml",
         "data/mail_template_data.xml",
         "data/mail_activity_type_data.xml",
         "data/expo_followup_class_data.xml",
@@ -26,5 +26,4 @@
         "wizards/expo_contact_import_views.xml",
         "wizards/expo_invitation_wizard_views.xml",
     ],
-    "installable": True,
 }

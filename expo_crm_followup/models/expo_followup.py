@@ -55,7 +55,6 @@ class ExpoFollowup(models.Model):
 
     participation_id = fields.Many2one(
         "expo.participation",
-        string="Participation",
         required=True,
         index=True,
         ondelete="cascade",
@@ -84,7 +83,6 @@ class ExpoFollowup(models.Model):
     )
     class_id = fields.Many2one(
         "expo.followup.class",
-        string="Class",
         required=True,
         index=True,
         tracking=True,
@@ -537,7 +535,10 @@ class ExpoFollowup(models.Model):
             )
             self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
             if auto_commit:
-                self.env.cr.commit()
+                # One transaction per batch, like Odoo's mail queue: a batch
+                # sent is kept even if a later one fails (rows claimed FOR
+                # UPDATE in this transaction are released here).
+                self.env.cr.commit()  # pylint: disable=invalid-commit
             if len(batch) < batch_size:
                 break
         if sent_any:
@@ -627,65 +628,105 @@ class ExpoFollowup(models.Model):
                 )
                 continue
             try:
-                rendered = template._generate_template(followups.ids, ("subject", "body_html"))
-            except Exception as error:  # noqa: BLE001 - a template error fails the batch, not the cron
-                _logger.warning("Follow-up template %s failed to render", template.id, exc_info=True)
+                with self.env.cr.savepoint():
+                    sent.update(followups._expo_queue_emails(template, subtype_id))
+            except Exception as error:  # noqa: BLE001 - kept as failure reason, retryable
+                _logger.warning("Follow-ups %s could not be queued", followups.ids, exc_info=True)
                 followups._expo_fail(
-                    _("The template could not be rendered: %(error)s", error=exception_to_unicode(error))
+                    _(
+                        "The email could not be prepared: %(error)s",
+                        error=exception_to_unicode(error),
+                    )
                 )
-                continue
-            for followup in followups:
-                values = rendered[followup.id]
-                partner = followup.partner_id
-                author, email_from = followup._get_author()
-                body = values.get("body_html") or ""
-                try:
-                    with self.env.cr.savepoint():
-                        message = partner.with_context(
-                            mail_post_autofollow=False,
-                            mail_create_nosubscribe=True,
-                        ).message_post(
-                            body=body,
-                            subject=values.get("subject") or "",
-                            message_type="comment",
-                            subtype_id=subtype_id,
-                            partner_ids=partner.ids,
-                            author_id=author.id,
-                            email_from=email_from,
-                            email_add_signature=False,
-                            email_layout_xmlid="mail.mail_notification_light",
-                            force_send=False,
-                            force_email_lang=partner.lang,
-                        )
-                except Exception as error:  # noqa: BLE001 - kept as failure reason, retryable
-                    _logger.warning("Follow-up %s could not be posted", followup.id, exc_info=True)
-                    followup._expo_fail(exception_to_unicode(error))
-                    continue
-                sent[followup.id] = message
         if not sent:
             return
         done = self.browse(list(sent))
-        mails = self.env["mail.mail"].sudo().search(
-            [("mail_message_id", "in", [m.id for m in sent.values()])]
-        )
-        mail_by_message = {mail.mail_message_id.id: mail for mail in mails}
+        refused = done.filtered(lambda f: sent[f.id].state == "cancel")
+        for followup in refused:
+            mail = sent[followup.id]
+            followup.write(
+                {
+                    "state": "cancelled",
+                    "failure_reason": mail.failure_reason
+                    or _("The email was refused (%(reason)s).", reason=mail.failure_type or "-"),
+                    "mail_mail_id": mail.id,
+                    "mail_message_id": mail.mail_message_id.id,
+                }
+            )
+        done -= refused
         for followup in done:
-            message = sent[followup.id]
+            mail = sent[followup.id]
             retry = followup.state == "failed"
             followup.write(
                 {
                     "state": "sent",
                     "sent_date": now,
                     "failure_reason": False,
-                    "mail_message_id": message.id,
-                    "mail_mail_id": mail_by_message.get(message.id, mails.browse()).id,
+                    "mail_message_id": mail.mail_message_id.id,
+                    "mail_mail_id": mail.id,
                     "retry_count": followup.retry_count + (1 if retry else 0),
                 }
             )
         # The email is in the contact's chatter: the owner's reminder goes
         # (unlinked, not "marked done", which would post one more message per
         # follow-up in a batch of hundreds).
-        done.activity_id.exists().sudo().unlink()
+        (done | refused).activity_id.exists().sudo().unlink()
+
+    def _expo_queue_emails(self, template, subtype_id):
+        """Render ``template`` on these follow-ups and queue one email each,
+        the way Odoo's mass-mail composer does (set-based, rendered in each
+        contact's language, ``mail.mail`` in the outgoing queue, the message
+        kept as a log), then file each message in the contact's chatter with
+        the follow-up subtype and the sender as author.
+
+        :return: {follow-up id: mail.mail}"""
+        composer = (
+            self.env["mail.compose.message"]
+            .sudo()
+            .with_context(mail_notify_force_send=False)
+            .create(
+                {
+                    "composition_mode": "mass_mail",
+                    "model": self._name,
+                    "res_ids": self.ids,
+                    "template_id": template.id,
+                    "email_layout_xmlid": "expo_crm_followup.mail_layout_followup",
+                    "force_send": False,
+                    "auto_delete": True,
+                    "auto_delete_keep_log": True,
+                    "record_name": False,
+                }
+            )
+        )
+        mails, _messages = composer._action_send_mail()
+        mails.flush_recordset(["res_id"])
+        by_followup = {mail.res_id: mail for mail in mails}
+        rows = [
+            (mail.mail_message_id.id, followup.partner_id.id, followup._get_author()[0].id)
+            for followup in self
+            if (mail := by_followup.get(followup.id))
+        ]
+        if rows:
+            message_ids, partner_ids, author_ids = zip(*rows)
+            self.env["mail.message"].flush_model()
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE mail_message m
+                          SET model = 'res.partner', res_id = v.partner_id,
+                              author_id = v.author_id, subtype_id = %s
+                         FROM unnest(%s::int[], %s::int[], %s::int[])
+                              AS v(message_id, partner_id, author_id)
+                        WHERE m.id = v.message_id""",
+                    subtype_id,
+                    list(message_ids),
+                    list(partner_ids),
+                    list(author_ids),
+                )
+            )
+            fnames = ["model", "res_id", "author_id", "subtype_id"]
+            self.env["mail.message"].invalidate_model(fnames)
+            self.env["mail.mail"].invalidate_model(fnames)
+        return by_followup
 
     def _expo_fail(self, reason):
         for followup in self:

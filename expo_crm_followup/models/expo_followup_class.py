@@ -177,7 +177,8 @@ class ExpoFollowupClass(models.Model):
     def _suggest_for_signals(self, signals, classes=None):
         """First class (by sequence) whose capture signal is in ``signals``
         (a set of CAPTURE_SIGNALS keys), else the class for 'none'."""
-        classes = classes if classes is not None else self.search([])
+        if classes is None:
+            classes = self.search([("company_id", "in", [False, self.env.company.id])])
         for fclass in classes:
             if fclass.capture_signal in signals:
                 return fclass

@@ -61,7 +61,7 @@ class TestClassifyWizard(ExpoFollowupCommon):
         wizard.bulk_class_id = self.class_d
         wizard.action_set_class_selected()
         self.assertEqual(
-            wizard.line_ids.filtered(lambda l: l.class_id == self.class_d).participation_id,
+            wizard.line_ids.filtered(lambda line: line.class_id == self.class_d).participation_id,
             self.p_price | self.p_catalogue | self.p_casual,
         )
         self.assertFalse(wizard.line_ids.filtered("selected"), "ticks are cleared")
@@ -181,8 +181,8 @@ class TestClassifyWizard(ExpoFollowupCommon):
             wizard.action_set_class_selected()
         # Bulk class without a mailing list: clear error, nothing scheduled.
         self.company.expo_followup_mailing_list_id = False
-        wizard.line_ids.filtered(lambda l: l.participation_id == self.p_casual).class_id = self.class_e
-        wizard.line_ids.filtered(lambda l: l.participation_id == self.p_signed).class_id = self.class_a
+        wizard.line_ids.filtered(lambda line: line.participation_id == self.p_casual).class_id = self.class_e
+        wizard.line_ids.filtered(lambda line: line.participation_id == self.p_signed).class_id = self.class_a
         with self.assertRaises(UserError):
             wizard.action_apply()
         self.assertFalse(

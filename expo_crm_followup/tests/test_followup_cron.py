@@ -53,6 +53,10 @@ class TestFollowupCron(ExpoFollowupCommon):
         self.assertIn("DN50 ball valves", body, "products discussed")
         self.assertIn("Olivia Owner", body, "owner's signature")
         self.assertTrue(samples.kpi_in_time)
+        html = samples.mail_mail_id.body_html
+        self.assertIn("DN50 ball valves", html)
+        self.assertIn(self.company.name, html, "company footer of the layout")
+        self.assertNotIn(samples.display_name, html, "the contact never sees its class")
         # Class A waits for review: the cron leaves it alone.
         signed = followups - auto
         self.assertEqual(signed.state, "draft")

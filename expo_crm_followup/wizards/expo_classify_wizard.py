@@ -11,7 +11,7 @@ class ExpoClassifyWizard(models.TransientModel):
     _description = "Classify Fair Contacts"
     _check_company_auto = True
 
-    fair_id = fields.Many2one("expo.fair", string="Fair", readonly=True, check_company=True)
+    fair_id = fields.Many2one("expo.fair", readonly=True, check_company=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
@@ -118,7 +118,7 @@ class ExpoClassifyWizard(models.TransientModel):
         participations = lines.participation_id
         participations.check_access("write")
         self.env["expo.followup"]._expo_check_mailing_list(
-            lines.filtered(lambda l: l.class_id.bulk).participation_id.company_id
+            lines.filtered(lambda line: line.class_id.bulk).participation_id.company_id
         )
         groups = defaultdict(lambda: self.env["expo.participation"])
         notes = defaultdict(lambda: self.env["expo.participation"])

@@ -551,7 +551,7 @@ class ExpoContactImport(models.TransientModel):
         )
 
     # ------------------------------------------------------------------
-    # Lookups (one query each)
+    # Lookups (one query for all the rows)
     # ------------------------------------------------------------------
 
     @api.model
@@ -621,110 +621,84 @@ class ExpoContactImport(models.TransientModel):
             cids=self.env.companies.ids,
         )
 
-    def _match_emails(self, emails):
-        """{normalised email: partner id} for existing people (lowest id wins)."""
-        if not emails:
-            return {}
-        self.env["res.partner"].flush_model(["email_normalized", "active", "company_id", "is_company"])
-        self.env.cr.execute(
-            SQL(
-                """SELECT p.email_normalized, MIN(p.id) FROM res_partner p
-                    WHERE p.email_normalized = ANY(%s) AND NOT p.is_company AND %s
-                 GROUP BY p.email_normalized""",
-                list(emails),
-                self._partner_scope_sql("p"),
-            )
-        )
-        return dict(self.env.cr.fetchall())
+    def _match_people(self, emails, numbers, name_keys):
+        """Existing people (not companies) for the keys of the file, in one
+        scan of res.partner: returns three dicts (lowest id wins)
 
-    def _match_phones(self, numbers):
-        """{E.164 number: partner id} for existing people whose phone or
-        mobile is that number, whatever the way it was typed.
-
-        Candidates come from one query: ``phone_sanitized`` when
-        phone_validation's mixin is on res.partner, and the phone and mobile
-        columns stripped of separators (the expression of the mixin's
-        indexes) compared with the usual spellings of each number. The
-        candidates are then confirmed in E.164 with their own country."""
-        if not numbers:
-            return {}
+        - {normalised email: partner id};
+        - {E.164 number: partner id}, whatever the way the phone or mobile
+          was typed: candidates come from ``phone_sanitized`` when
+          phone_validation's mixin is on res.partner, and from the phone and
+          mobile columns stripped of separators (the expression of the
+          mixin's indexes) compared with the usual spellings of each number;
+          they are confirmed in E.164 with their own country;
+        - {(name, company) lowercase: partner id}, the company being the
+          parent's name or the company name typed on the contact.
+        """
+        if not (emails or numbers or name_keys):
+            return {}, {}, {}
         Partner = self.env["res.partner"]
+        has_sanitized = "phone_sanitized" in Partner._fields and Partner._fields["phone_sanitized"].store
+        Partner.flush_model(
+            ["email_normalized", "phone", "mobile", "country_id", "name", "parent_id", "company_name",
+             "active", "company_id", "is_company"]
+            + (["phone_sanitized"] if has_sanitized else [])
+        )
         variants = set()
         for number in numbers:
-            variants.add(number)
-            variants.add("00" + number[1:])
-            variants.add(number[1:])
+            variants.update({number, "00" + number[1:], number[1:]})
             if phonenumbers:
                 try:
-                    parsed = phonenumbers.parse(number)
+                    national = str(phonenumbers.parse(number).national_number)
                 except phonenumbers.NumberParseException:
                     continue
-                national = str(parsed.national_number)
                 variants.update({national, "0" + national})
-        fnames = ["phone", "mobile", "active", "company_id", "is_company", "country_id"]
-        has_sanitized = "phone_sanitized" in Partner._fields and Partner._fields["phone_sanitized"].store
-        if has_sanitized:
-            fnames.append("phone_sanitized")
-        Partner.flush_model(fnames)
         strip = r"[\s\\./\(\)\-]"
-        typed = SQL(
+        by_email = SQL("p.email_normalized = ANY(%s)", list(emails))
+        by_phone = SQL(
             "(regexp_replace(p.phone, %s, '', 'g') = ANY(%s) OR regexp_replace(p.mobile, %s, '', 'g') = ANY(%s))",
             strip, list(variants), strip, list(variants),
         )
         if has_sanitized:
             # phone_sanitized holds one number (the mobile when both are
             # set): the typed numbers are only compared where it is not enough
-            typed = SQL(
+            by_phone = SQL(
                 """(p.phone_sanitized = ANY(%s) OR ((p.phone_sanitized IS NULL
                     OR (p.phone IS NOT NULL AND p.mobile IS NOT NULL)) AND %s))""",
-                list(numbers), typed,
+                list(numbers), by_phone,
             )
+        by_name = SQL("lower(p.name) = ANY(%s)", list({name for name, __ in name_keys}))
         self.env.cr.execute(
             SQL(
-                """SELECT p.id, p.phone, p.mobile, p.country_id FROM res_partner p
-                    WHERE NOT p.is_company AND %s AND %s ORDER BY p.id""",
-                self._partner_scope_sql("p"),
-                typed,
+                """SELECT p.id, p.email_normalized, p.phone, p.mobile, p.country_id,
+                          lower(p.name), lower(COALESCE(c.name, p.company_name, '')),
+                          COALESCE(%(by_email)s, FALSE), COALESCE(%(by_phone)s, FALSE)
+                     FROM res_partner p LEFT JOIN res_partner c ON c.id = p.parent_id
+                    WHERE NOT p.is_company AND %(scope)s
+                      AND (%(by_email)s OR %(by_phone)s OR %(by_name)s)
+                 ORDER BY p.id""",
+                by_email=by_email,
+                by_phone=by_phone,
+                by_name=by_name,
+                scope=self._partner_scope_sql("p"),
             )
         )
         rows = self.env.cr.fetchall()
-        countries = self.env["res.country"].browse({row[3] for row in rows if row[3]})
-        countries.fetch(["code"])
+        emails_found, phones_found, names_found = {}, {}, {}
         default_country = self._default_phone_country()
         wanted = set(numbers)
-        result = {}
-        for partner_id, phone, mobile, country_id in rows:
-            country = self.env["res.country"].browse(country_id) if country_id else default_country
-            for value in (mobile, phone):
-                e164 = self._parse_phone(value, country)[0] if value else False
-                if e164 in wanted:
-                    result.setdefault(e164, partner_id)
-        return result
-
-    def _match_names(self, keys):
-        """{(name, company) lowercase: partner id} for existing people of
-        that name whose company (parent or company name) has that name."""
-        if not keys:
-            return {}
-        self.env["res.partner"].flush_model(
-            ["name", "parent_id", "company_name", "active", "company_id", "is_company"]
-        )
-        self.env.cr.execute(
-            SQL(
-                """SELECT p.id, lower(p.name), lower(COALESCE(c.name, p.company_name, ''))
-                     FROM res_partner p LEFT JOIN res_partner c ON c.id = p.parent_id
-                    WHERE lower(p.name) = ANY(%s) AND NOT p.is_company AND %s
-                 ORDER BY p.id""",
-                list({name for name, __ in keys}),
-                self._partner_scope_sql("p"),
-            )
-        )
-        result = {}
-        for partner_id, name, company in self.env.cr.fetchall():
-            key = (name.lower(), company.lower())
-            if key in keys:
-                result.setdefault(key, partner_id)
-        return result
+        for pid, email, phone, mobile, country_id, name, company, email_hit, phone_hit in rows:
+            if email_hit:
+                emails_found.setdefault(email, pid)
+            if phone_hit:
+                country = self.env["res.country"].browse(country_id) if country_id else default_country
+                for value in (mobile, phone):
+                    e164 = self._parse_phone(value, country)[0] if value else False
+                    if e164 in wanted:
+                        phones_found.setdefault(e164, pid)
+            if name and (name, company) in name_keys:
+                names_found.setdefault((name, company), pid)
+        return emails_found, phones_found, names_found
 
     def _match_companies(self, names):
         """{lowercase name: company partner id} among existing companies."""
@@ -875,9 +849,7 @@ class ExpoContactImport(models.TransientModel):
         emails = {d["email_normalized"] for d in good if d["email_normalized"]}
         phones = {number for d in good for number in d["e164"]}
         names = {key[1] for d in good for key in d["keys"] if key[0] == "name"}
-        by_email = self._match_emails(emails)
-        by_phone = self._match_phones(phones)
-        by_name = self._match_names(names)
+        by_email, by_phone, by_name = self._match_people(emails, phones, names)
         by_partner = {}
         merged_groups = []
         for group in groups:
@@ -1240,9 +1212,13 @@ class ExpoContactImport(models.TransientModel):
                     [("parent_id", "in", bare.ids)], ["parent_id"], ["__count"]
                 )
             )
+            by_address = defaultdict(list)
             for partner in partners:
                 if counts.get(partner.parent_id) == 1 and any(partner[f] for f in address_fields):
-                    partner.parent_id.update_address(partner._update_fields_values(address_fields))
+                    address = partner._update_fields_values(address_fields)
+                    by_address[tuple(sorted(address.items()))].append(partner.parent_id.id)
+            for address, company_ids in by_address.items():
+                Partner.browse(company_ids).update_address(dict(address))
         return partners
 
     @api.model

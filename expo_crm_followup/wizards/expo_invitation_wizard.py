@@ -3,7 +3,7 @@ import datetime
 import pytz
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
 
@@ -272,7 +272,7 @@ class ExpoInvitationWizard(models.TransientModel):
                 "invited_count": len(candidates),
                 "already_count": len(already),
                 "no_email_count": len(no_email),
-                "blacklisted_partner_ids": [(6, 0, blacklisted.ids)],
+                "blacklisted_partner_ids": [Command.set(blacklisted.ids)],
                 "blacklisted_count": len(blacklisted),
             }
         )

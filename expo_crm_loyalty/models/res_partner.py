@@ -92,6 +92,14 @@ LOYALTY_COLUMNS = [
 LOYALTY_FIELDS = [name for name, _type in LOYALTY_COLUMNS]
 
 
+def _sql_mean(alias, *columns):
+    """SQL for the mean of the columns that are not NULL (NULL if all are)."""
+    terms = [SQL.identifier(alias, column) for column in columns]
+    total = SQL(" + ").join(SQL("COALESCE(%s, 0)", term) for term in terms)
+    count = SQL(" + ").join(SQL("(%s IS NOT NULL)::int", term) for term in terms)
+    return SQL("((%s)::float8 / NULLIF(%s, 0))", total, count)
+
+
 def _figure(field_class, string, help=None, **kwargs):
     """A stored figure written by the recompute: read-only, not copied,
     analysts only."""
@@ -452,45 +460,51 @@ class ResPartner(models.Model):
         current = SQL(", ").join(SQL.identifier("rp", name) for name in names)
         return SQL(
             """
-            WITH att AS (
-                SELECT p.partner_id, p.fair_id, p.series_id, f.date_begin, f.date_end,
-                       SUM(COALESCE(p.fee_amount, 0)) AS fee
-                  FROM expo_participation p
-                  JOIN expo_fair f ON f.id = p.fair_id
-                 WHERE p.state = 'attended' AND f.state != 'cancelled'
-              GROUP BY p.partner_id, p.fair_id, p.series_id, f.date_begin, f.date_end
+            WITH fairs AS (
+                -- editions that count (not cancelled), with the number of
+                -- editions of their series held from them up to today
+                SELECT f.id, f.series_id, f.date_end,
+                       EXTRACT(YEAR FROM f.date_begin)::int AS year,
+                       CASE WHEN f.series_id IS NOT NULL AND f.date_begin <= %(today)s
+                            THEN COUNT(*) OVER (
+                                PARTITION BY f.series_id, f.date_begin <= %(today)s
+                                ORDER BY f.date_begin DESC
+                                RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+                       END AS held_since
+                  FROM expo_fair f
+                 WHERE f.state != 'cancelled'
             ),
-            fees AS (
-                SELECT partner_id, SUM(fee) AS revenue, COUNT(*) AS frequency,
-                       MAX(date_end) AS last_end,
-                       MIN(EXTRACT(YEAR FROM date_begin))::int AS first_year,
-                       MAX(EXTRACT(YEAR FROM date_begin))::int AS last_year
-                  FROM att GROUP BY partner_id
+            att AS (
+                -- one row per partner and attended edition (several roles
+                -- at one fair count once, their fees add up)
+                SELECT partner_id, fair_id, SUM(COALESCE(fee_amount, 0)) AS fee
+                  FROM expo_participation
+                 WHERE state = 'attended'
+              GROUP BY partner_id, fair_id
+            ),
+            per_series AS (
+                SELECT a.partner_id, SUM(a.fee) AS revenue, COUNT(*) AS attended,
+                       MAX(fi.date_end) AS last_end,
+                       MIN(fi.year) AS first_year, MAX(fi.year) AS last_year,
+                       COUNT(fi.held_since) AS attended_held, MAX(fi.held_since) AS held
+                  FROM att a JOIN fairs fi ON fi.id = a.fair_id
+              GROUP BY a.partner_id, fi.series_id
+            ),
+            acts AS (
+                SELECT partner_id, SUM(revenue) AS revenue, SUM(attended) AS frequency,
+                       MAX(last_end) AS last_end,
+                       MIN(first_year) AS first_year, MAX(last_year) AS last_year,
+                       SUM(attended_held) FILTER (WHERE held IS NOT NULL)::float8
+                           / SUM(held) AS r,
+                       SUM(attended_held - 1) FILTER (WHERE held IS NOT NULL) AS repeats,
+                       SUM(held - 1) AS opportunities
+                  FROM per_series GROUP BY partner_id
             ),
             costs AS (
                 SELECT partner_id, SUM(amount) AS cost,
                        MIN(EXTRACT(YEAR FROM date))::int AS first_year,
                        MAX(EXTRACT(YEAR FROM date))::int AS last_year
                   FROM expo_relation_cost GROUP BY partner_id
-            ),
-            held AS (
-                SELECT id AS fair_id,
-                       COUNT(*) OVER (PARTITION BY series_id ORDER BY date_begin DESC
-                                      RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-                           AS held_since
-                  FROM expo_fair
-                 WHERE series_id IS NOT NULL AND state != 'cancelled'
-                   AND date_begin <= %(today)s
-            ),
-            per_series AS (
-                SELECT a.partner_id, COUNT(*) AS attended, MAX(h.held_since) AS held
-                  FROM att a JOIN held h ON h.fair_id = a.fair_id
-              GROUP BY a.partner_id, a.series_id
-            ),
-            ret AS (
-                SELECT partner_id, SUM(attended)::float8 / SUM(held) AS r,
-                       SUM(attended - 1) AS repeats, SUM(held - 1) AS opportunities
-                  FROM per_series GROUP BY partner_id
             ),
             sat_rows AS (
                 SELECT partner_id, overall, return_intent, would_recommend,
@@ -509,32 +523,36 @@ class ResPartner(models.Model):
                   FROM sat_rows GROUP BY partner_id
             ),
             refs AS (
+                -- referrals who attended at least one edition
                 SELECT r.expo_referred_by_id AS partner_id, COUNT(*) AS n
-                  FROM res_partner r JOIN fees ON fees.partner_id = r.id
+                  FROM res_partner r
                  WHERE r.expo_referred_by_id IS NOT NULL
+                   AND EXISTS (SELECT 1 FROM expo_participation q
+                                 JOIN expo_fair g ON g.id = q.fair_id
+                                WHERE q.partner_id = r.id AND q.state = 'attended'
+                                  AND g.state != 'cancelled')
               GROUP BY r.expo_referred_by_id
             ),
             base AS (
-                SELECT rp.id, fees.revenue, fees.frequency, fees.last_end,
-                       costs.cost, ret.r, ret.repeats, ret.opportunities,
+                SELECT rp.id, acts.revenue, acts.frequency, acts.last_end,
+                       costs.cost, acts.r, acts.repeats, acts.opportunities,
                        sat.n AS sat_n, sat.overall_avg, sat.intent_avg, sat.recommend_avg,
                        sat.last_overall, sat.previous_overall,
                        COALESCE(refs.n, 0) AS referrals,
                        rp.expo_trust::int AS trust, rp.expo_belonging::int AS belonging,
                        COALESCE(rp.expo_demonstration_value, 0) AS demonstration,
                        COALESCE(rp.expo_capability_value, 0) AS capability,
-                       CASE WHEN fees.partner_id IS NOT NULL OR costs.partner_id IS NOT NULL
-                            THEN COALESCE(fees.revenue, 0) - COALESCE(costs.cost, 0) END AS value,
-                       GREATEST(fees.last_year, costs.last_year)
-                           - LEAST(fees.first_year, costs.first_year) + 1 AS years
+                       CASE WHEN acts.partner_id IS NOT NULL OR costs.partner_id IS NOT NULL
+                            THEN COALESCE(acts.revenue, 0) - COALESCE(costs.cost, 0) END AS value,
+                       GREATEST(acts.last_year, costs.last_year)
+                           - LEAST(acts.first_year, costs.first_year) + 1 AS years
                   FROM res_partner rp
-             LEFT JOIN fees ON fees.partner_id = rp.id
+             LEFT JOIN acts ON acts.partner_id = rp.id
              LEFT JOIN costs ON costs.partner_id = rp.id
-             LEFT JOIN ret ON ret.partner_id = rp.id
              LEFT JOIN sat ON sat.partner_id = rp.id
              LEFT JOIN refs ON refs.partner_id = rp.id
                  WHERE %(scope)s
-                   AND (fees.partner_id IS NOT NULL OR costs.partner_id IS NOT NULL
+                   AND (acts.partner_id IS NOT NULL OR costs.partner_id IS NOT NULL
                         OR sat.partner_id IS NOT NULL OR refs.partner_id IS NOT NULL
                         OR rp.expo_trust IS NOT NULL OR rp.expo_belonging IS NOT NULL
                         OR rp.expo_demonstration_value > 0 OR rp.expo_capability_value > 0)
@@ -543,10 +561,10 @@ class ResPartner(models.Model):
                 SELECT b.*,
                        SUM(GREATEST(b.value, 0)) OVER () AS total,
                        MAX(b.value) OVER () AS max_value,
-                       COALESCE(SUM(GREATEST(b.value, 0)) OVER (
-                           ORDER BY b.value DESC
-                           RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-                           EXCLUDE GROUP), 0) AS before
+                       -- Σ of the greater values: running sum up to the last
+                       -- equal value, minus the equal values (ties excluded)
+                       SUM(GREATEST(b.value, 0)) OVER (ORDER BY b.value DESC)
+                           - SUM(GREATEST(b.value, 0)) OVER (PARTITION BY b.value) AS before
                   FROM base b WHERE b.value IS NOT NULL
             ),
             rfm AS (
@@ -586,20 +604,18 @@ class ResPartner(models.Model):
                        s.capability * 20.0 AS capability_s,
                        s.m * s.r / NULLIF(1 + %(d)s - s.r, 0) AS clv,
                        s.r / (1 + %(d)s) AS q,
-                       (SELECT AVG(x) FROM (VALUES (s.trust_s), (s.belonging_s),
-                                                   (s.satisfaction_s)) t(x)) AS quality
+                       %(quality)s AS quality
                   FROM scored s
             ),
             loyal AS (
                 SELECT l.*,
-                       (SELECT AVG(x) FROM (VALUES (l.trust_s), (l.quality)) t(x)) AS cognitive,
-                       (SELECT AVG(x) FROM (VALUES (l.intent_s), (l.recommend_s)) t(x)) AS conative
+                       %(cognitive)s AS cognitive,
+                       %(conative)s AS conative
                   FROM valued l
             ),
             attitude AS (
                 SELECT a.*,
-                       (SELECT AVG(x) FROM (VALUES (a.cognitive), (a.satisfaction_s),
-                                                   (a.conative)) t(x)) AS attitude
+                       %(attitude_mean)s AS attitude
                   FROM loyal a
             ),
             result AS (
@@ -657,8 +673,7 @@ class ResPartner(models.Model):
                        c.conative::float8 AS expo_loyalty_conative,
                        c.behavioural::float8 AS expo_loyalty_behavioural,
                        c.attitude::float8 AS expo_loyalty_attitude,
-                       (SELECT AVG(x) FROM (VALUES (c.attitude), (c.behavioural)) t(x))::float8
-                           AS expo_loyalty_index,
+                       %(index)s::float8 AS expo_loyalty_index,
                        CASE WHEN c.attitude IS NULL OR c.behavioural IS NULL THEN NULL
                             WHEN c.attitude >= %(attitude)s AND c.behavioural >= %(behaviour)s
                                 THEN 'true'
@@ -667,17 +682,27 @@ class ResPartner(models.Model):
                             ELSE 'none' END::varchar AS expo_loyalty_segment
                   FROM attitude c
             ),
-            v AS (
-                SELECT rp.id, %(result_columns)s
-                  FROM res_partner rp
-             LEFT JOIN result ON result.id = rp.id
-                 WHERE %(scope)s
+            written AS (
+                UPDATE res_partner rp SET (%(columns)s) = (%(values)s)
+                  FROM result v
+                 WHERE rp.id = v.id AND (%(current)s) IS DISTINCT FROM (%(values)s)
+             RETURNING rp.id
+            ),
+            emptied AS (
+                -- contacts that lost their data: every figure back to NULL
+                UPDATE res_partner rp SET (%(columns)s) = (%(nulls)s)
+                 WHERE rp.expo_loyalty_scope AND %(scope)s
+                   AND NOT EXISTS (SELECT 1 FROM result WHERE result.id = rp.id)
+             RETURNING rp.id
             )
-            UPDATE res_partner rp SET (%(columns)s) = (%(values)s)
-              FROM v
-             WHERE rp.id = v.id AND (%(current)s) IS DISTINCT FROM (%(values)s)
+            SELECT (SELECT COUNT(*) FROM written) + (SELECT COUNT(*) FROM emptied)
             """,
             scope=scope,
+            quality=_sql_mean("s", "trust_s", "belonging_s", "satisfaction_s"),
+            cognitive=_sql_mean("l", "trust_s", "quality"),
+            conative=_sql_mean("l", "intent_s", "recommend_s"),
+            attitude_mean=_sql_mean("a", "cognitive", "satisfaction_s", "conative"),
+            index=_sql_mean("c", "attitude", "behavioural"),
             today=fields.Date.context_today(self),
             d=params["expo_crm_loyalty.discount_rate"] / 100.0,
             horizon=max(params["expo_crm_loyalty.horizon_years"], 0),
@@ -689,7 +714,7 @@ class ResPartner(models.Model):
             wc=weights[3],
             attitude=params["expo_crm_loyalty.attitude_threshold"],
             behaviour=params["expo_crm_loyalty.behaviour_threshold"],
-            result_columns=SQL(", ").join(SQL.identifier("result", name) for name in names),
+            nulls=SQL(", ").join(SQL("NULL") for _name in names),
             columns=columns,
             values=values,
             current=current,
@@ -705,8 +730,15 @@ class ResPartner(models.Model):
         if not (self.env.su or self.env.user.has_group(ANALYST)):
             raise AccessError(_("Only Expo CRM analysts can recompute loyalty figures."))
         self.env.flush_all()
-        self.env.cr.execute(self._expo_loyalty_query(partner_ids))
-        updated = self.env.cr.rowcount
+        # One big statement: JIT compilation would cost more than it saves
+        # (off until the end of the transaction).
+        self.env.cr.execute(
+            SQL(
+                "SET LOCAL jit = off; SET LOCAL work_mem = '64MB'; %s",
+                self._expo_loyalty_query(partner_ids),
+            )
+        )
+        updated = self.env.cr.fetchone()[0]
         if updated:
             self.invalidate_model(LOYALTY_FIELDS)
         self.env["expo.fair"]._expo_recompute_edition_stats()
