@@ -474,21 +474,19 @@ class ResPartner(models.Model):
                   FROM expo_fair f
                  WHERE f.state != 'cancelled'
             ),
-            att AS (
-                -- one row per partner and attended edition (several roles
-                -- at one fair count once, their fees add up)
-                SELECT partner_id, fair_id, SUM(COALESCE(fee_amount, 0)) AS fee
-                  FROM expo_participation
-                 WHERE state = 'attended'
-              GROUP BY partner_id, fair_id
-            ),
             per_series AS (
-                SELECT a.partner_id, SUM(a.fee) AS revenue, COUNT(*) AS attended,
+                -- per partner and series (NULL: fairs without series);
+                -- several roles at one fair count as one edition
+                SELECT p.partner_id, SUM(COALESCE(p.fee_amount, 0)) AS revenue,
+                       COUNT(DISTINCT p.fair_id) AS attended,
                        MAX(fi.date_end) AS last_end,
                        MIN(fi.year) AS first_year, MAX(fi.year) AS last_year,
-                       COUNT(fi.held_since) AS attended_held, MAX(fi.held_since) AS held
-                  FROM att a JOIN fairs fi ON fi.id = a.fair_id
-              GROUP BY a.partner_id, fi.series_id
+                       COUNT(DISTINCT p.fair_id) FILTER (WHERE fi.held_since IS NOT NULL)
+                           AS attended_held,
+                       MAX(fi.held_since) AS held
+                  FROM expo_participation p JOIN fairs fi ON fi.id = p.fair_id
+                 WHERE p.state = 'attended'
+              GROUP BY p.partner_id, fi.series_id
             ),
             acts AS (
                 SELECT partner_id, SUM(revenue) AS revenue, SUM(attended) AS frequency,
@@ -496,8 +494,8 @@ class ResPartner(models.Model):
                        MIN(first_year) AS first_year, MAX(last_year) AS last_year,
                        SUM(attended_held) FILTER (WHERE held IS NOT NULL)::float8
                            / SUM(held) AS r,
-                       SUM(attended_held - 1) FILTER (WHERE held IS NOT NULL) AS repeats,
-                       SUM(held - 1) AS opportunities
+                       SUM(attended_held - 1) FILTER (WHERE held IS NOT NULL)::int AS repeats,
+                       SUM(held - 1)::int AS opportunities
                   FROM per_series GROUP BY partner_id
             ),
             costs AS (
@@ -524,17 +522,22 @@ class ResPartner(models.Model):
             ),
             refs AS (
                 -- referrals who attended at least one edition
+                -- (one index probe per referral, whatever the table sizes)
                 SELECT r.expo_referred_by_id AS partner_id, COUNT(*) AS n
                   FROM res_partner r
+            CROSS JOIN LATERAL (SELECT 1 FROM expo_participation q
+                                  JOIN expo_fair g ON g.id = q.fair_id
+                                 WHERE q.partner_id = r.id AND q.state = 'attended'
+                                   AND g.state != 'cancelled'
+                                 LIMIT 1) attended
                  WHERE r.expo_referred_by_id IS NOT NULL
-                   AND EXISTS (SELECT 1 FROM expo_participation q
-                                 JOIN expo_fair g ON g.id = q.fair_id
-                                WHERE q.partner_id = r.id AND q.state = 'attended'
-                                  AND g.state != 'cancelled')
               GROUP BY r.expo_referred_by_id
             ),
             base AS (
+                -- the contacts with data, and those that had figures (their
+                -- figures go back to NULL when they have no data any more)
                 SELECT rp.id, acts.revenue, acts.frequency, acts.last_end,
+                       GREATEST(%(today)s - acts.last_end, 0) AS days,
                        costs.cost, acts.r, acts.repeats, acts.opportunities,
                        sat.n AS sat_n, sat.overall_avg, sat.intent_avg, sat.recommend_avg,
                        sat.last_overall, sat.previous_overall,
@@ -545,7 +548,12 @@ class ResPartner(models.Model):
                        CASE WHEN acts.partner_id IS NOT NULL OR costs.partner_id IS NOT NULL
                             THEN COALESCE(acts.revenue, 0) - COALESCE(costs.cost, 0) END AS value,
                        GREATEST(acts.last_year, costs.last_year)
-                           - LEAST(acts.first_year, costs.first_year) + 1 AS years
+                           - LEAST(acts.first_year, costs.first_year) + 1 AS years,
+                       (acts.partner_id IS NOT NULL OR costs.partner_id IS NOT NULL
+                        OR sat.partner_id IS NOT NULL OR refs.partner_id IS NOT NULL
+                        OR rp.expo_trust IS NOT NULL OR rp.expo_belonging IS NOT NULL
+                        OR rp.expo_demonstration_value > 0 OR rp.expo_capability_value > 0)
+                           AS has_data
                   FROM res_partner rp
              LEFT JOIN acts ON acts.partner_id = rp.id
              LEFT JOIN costs ON costs.partner_id = rp.id
@@ -555,90 +563,104 @@ class ResPartner(models.Model):
                    AND (acts.partner_id IS NOT NULL OR costs.partner_id IS NOT NULL
                         OR sat.partner_id IS NOT NULL OR refs.partner_id IS NOT NULL
                         OR rp.expo_trust IS NOT NULL OR rp.expo_belonging IS NOT NULL
-                        OR rp.expo_demonstration_value > 0 OR rp.expo_capability_value > 0)
+                        OR rp.expo_demonstration_value > 0 OR rp.expo_capability_value > 0
+                        OR rp.expo_loyalty_scope)
             ),
             ranked AS (
-                SELECT b.*,
-                       SUM(GREATEST(b.value, 0)) OVER () AS total,
-                       MAX(b.value) OVER () AS max_value,
+                -- every ranking, on narrow rows; contacts without a value
+                -- (or without attendance) form their own partition, ignored
+                SELECT b.id,
+                       SUM(GREATEST(b.value, 0)) OVER w_value AS total,
+                       MAX(b.value) OVER w_value AS max_value,
                        -- Σ of the greater values: running sum up to the last
                        -- equal value, minus the equal values (ties excluded)
-                       SUM(GREATEST(b.value, 0)) OVER (ORDER BY b.value DESC)
-                           - SUM(GREATEST(b.value, 0)) OVER (PARTITION BY b.value) AS before
-                  FROM base b WHERE b.value IS NOT NULL
-            ),
-            rfm AS (
-                SELECT b.id, GREATEST(%(today)s - b.last_end, 0) AS days,
-                       COUNT(*) OVER () AS n,
-                       RANK() OVER (ORDER BY GREATEST(%(today)s - b.last_end, 0) ASC) - 1 AS r_better,
-                       RANK() OVER (ORDER BY b.frequency DESC) - 1 AS f_better,
-                       RANK() OVER (ORDER BY b.revenue DESC) - 1 AS m_better
-                  FROM base b WHERE b.frequency IS NOT NULL
+                       SUM(GREATEST(b.value, 0)) OVER (w_value ORDER BY b.value DESC)
+                           - SUM(GREATEST(b.value, 0)) OVER (PARTITION BY b.value) AS before,
+                       COUNT(*) OVER w_att AS n,
+                       RANK() OVER (w_att ORDER BY b.days ASC) - 1 AS r_better,
+                       RANK() OVER (w_att ORDER BY b.frequency DESC) - 1 AS f_better,
+                       RANK() OVER (w_att ORDER BY b.revenue DESC) - 1 AS m_better,
+                       MAX(b.referrals) FILTER (WHERE b.has_data) OVER () AS max_referrals
+                  FROM base b
+                WINDOW w_value AS (PARTITION BY b.value IS NULL),
+                       w_att AS (PARTITION BY b.frequency IS NULL)
             ),
             scored AS (
+                -- sums and ranks are exact (numeric); the ratios are float
                 SELECT b.*,
-                       ranked.total, ranked.before, ranked.max_value,
-                       MAX(b.referrals) OVER () AS max_referrals,
-                       rfm.days, 5 - (5 * rfm.r_better) / rfm.n AS r_score,
-                       5 - (5 * rfm.f_better) / rfm.n AS f_score,
-                       5 - (5 * rfm.m_better) / rfm.n AS m_score,
+                       CASE WHEN b.value IS NULL THEN NULL
+                            WHEN b.value <= 0 OR b.total <= 0 THEN 'C'
+                            WHEN b.before < %(pareto_a)s * b.total THEN 'A'
+                            WHEN b.before < %(pareto_b)s * b.total THEN 'B'
+                            ELSE 'C' END AS tier,
+                       GREATEST(b.value, 0)::float8 AS positive_value,
+                       b.total::float8 AS total_f,
+                       b.max_value::float8 AS max_value_f,
+                       CASE WHEN b.frequency IS NOT NULL THEN 5 - (5 * b.r_better) / b.n END
+                           AS r_score,
+                       CASE WHEN b.frequency IS NOT NULL THEN 5 - (5 * b.f_better) / b.n END
+                           AS f_score,
+                       CASE WHEN b.frequency IS NOT NULL THEN 5 - (5 * b.m_better) / b.n END
+                           AS m_score,
                        b.value::float8 / b.years AS m,
-                       (b.trust - 1) * 25.0 AS trust_s,
-                       (b.belonging - 1) * 25.0 AS belonging_s,
-                       (b.overall_avg - 1) * 25.0 AS satisfaction_s,
-                       (b.intent_avg - 1) * 25.0 AS intent_s,
-                       b.recommend_avg * 10.0 AS recommend_s,
-                       100.0 * b.repeats / NULLIF(b.opportunities, 0) AS behavioural
-                  FROM base b
-             LEFT JOIN ranked ON ranked.id = b.id
-             LEFT JOIN rfm ON rfm.id = b.id
+                       ((b.trust - 1) * 25)::float8 AS trust_s,
+                       ((b.belonging - 1) * 25)::float8 AS belonging_s,
+                       (b.overall_avg - 1) * 25 AS satisfaction_s,
+                       (b.intent_avg - 1) * 25 AS intent_s,
+                       b.recommend_avg * 10 AS recommend_s,
+                       100 * b.repeats::float8 / NULLIF(b.opportunities, 0) AS behavioural
+                  FROM (SELECT base.*, ranked.total, ranked.max_value, ranked.before,
+                               ranked.n, ranked.r_better, ranked.f_better, ranked.m_better,
+                               ranked.max_referrals
+                          FROM base JOIN ranked ON ranked.id = base.id) b
+                OFFSET 0  -- a fence: each expression is computed once per row
             ),
             valued AS (
                 SELECT s.*,
                        CASE WHEN s.value IS NULL THEN NULL
-                            WHEN s.max_value > 0 THEN 100.0 * GREATEST(s.value, 0) / s.max_value
-                            ELSE 0 END::float8 AS economic_s,
-                       s.demonstration * 20.0 AS demonstration_s,
+                            WHEN s.max_value_f > 0 THEN 100 * s.positive_value / s.max_value_f
+                            ELSE 0 END AS economic_s,
+                       (s.demonstration * 20)::float8 AS demonstration_s,
                        CASE WHEN s.max_referrals > 0
-                            THEN 100.0 * s.referrals / s.max_referrals ELSE 0 END AS recommendation_s,
-                       s.capability * 20.0 AS capability_s,
+                            THEN 100 * s.referrals::float8 / s.max_referrals
+                            ELSE 0 END AS recommendation_s,
+                       (s.capability * 20)::float8 AS capability_s,
                        s.m * s.r / NULLIF(1 + %(d)s - s.r, 0) AS clv,
                        s.r / (1 + %(d)s) AS q,
                        %(quality)s AS quality
                   FROM scored s
+                OFFSET 0
             ),
             loyal AS (
                 SELECT l.*,
                        %(cognitive)s AS cognitive,
                        %(conative)s AS conative
                   FROM valued l
+                OFFSET 0
             ),
             attitude AS (
                 SELECT a.*,
                        %(attitude_mean)s AS attitude
                   FROM loyal a
+                OFFSET 0
             ),
             result AS (
-                SELECT c.id,
+                SELECT c.id, c.has_data,
                        TRUE AS expo_loyalty_scope,
                        c.revenue::float8 AS expo_revenue,
                        c.cost::float8 AS expo_cost_total,
                        c.value::float8 AS expo_economic_value,
                        c.m AS expo_economic_value_year,
-                       (100.0 * c.value / NULLIF(c.cost, 0))::float8 AS expo_profitability_rate,
+                       (100 * c.value::float8 / NULLIF(c.cost, 0)::float8) AS expo_profitability_rate,
                        CASE WHEN c.value IS NULL THEN NULL
-                            WHEN c.total > 0 THEN 100.0 * GREATEST(c.value, 0) / c.total
+                            WHEN c.total_f > 0 THEN 100 * c.positive_value / c.total_f
                             ELSE 0 END::float8 AS expo_value_share,
-                       CASE WHEN c.value IS NULL THEN NULL
-                            WHEN c.value <= 0 OR c.total <= 0 THEN 'C'
-                            WHEN c.before < %(pareto_a)s * c.total THEN 'A'
-                            WHEN c.before < %(pareto_b)s * c.total THEN 'B'
-                            ELSE 'C' END::varchar AS expo_pareto_tier,
+                       c.tier::varchar AS expo_pareto_tier,
                        c.referrals::int4 AS expo_recommendation_count,
                        c.economic_s AS expo_value_economic,
-                       c.demonstration_s::float8 AS expo_value_demonstration,
+                       c.demonstration_s AS expo_value_demonstration,
                        c.recommendation_s::float8 AS expo_value_recommendation,
-                       c.capability_s::float8 AS expo_value_capability,
+                       c.capability_s AS expo_value_capability,
                        ((%(we)s * COALESCE(c.economic_s, 0) + %(wd)s * c.demonstration_s
                          + %(wr)s * c.recommendation_s + %(wc)s * c.capability_s)
                         / NULLIF(CASE WHEN c.economic_s IS NULL THEN 0 ELSE %(we)s END
@@ -682,20 +704,12 @@ class ResPartner(models.Model):
                             ELSE 'none' END::varchar AS expo_loyalty_segment
                   FROM attitude c
             ),
-            written AS (
-                UPDATE res_partner rp SET (%(columns)s) = (%(values)s)
-                  FROM result v
-                 WHERE rp.id = v.id AND (%(current)s) IS DISTINCT FROM (%(values)s)
-             RETURNING rp.id
-            ),
-            emptied AS (
-                -- contacts that lost their data: every figure back to NULL
-                UPDATE res_partner rp SET (%(columns)s) = (%(nulls)s)
-                 WHERE rp.expo_loyalty_scope AND %(scope)s
-                   AND NOT EXISTS (SELECT 1 FROM result WHERE result.id = rp.id)
-             RETURNING rp.id
+            v AS (
+                SELECT result.id, %(result_columns)s FROM result
             )
-            SELECT (SELECT COUNT(*) FROM written) + (SELECT COUNT(*) FROM emptied)
+            UPDATE res_partner rp SET (%(columns)s) = (%(values)s)
+              FROM v
+             WHERE rp.id = v.id AND (%(current)s) IS DISTINCT FROM (%(values)s)
             """,
             scope=scope,
             quality=_sql_mean("s", "trust_s", "belonging_s", "satisfaction_s"),
@@ -714,7 +728,11 @@ class ResPartner(models.Model):
             wc=weights[3],
             attitude=params["expo_crm_loyalty.attitude_threshold"],
             behaviour=params["expo_crm_loyalty.behaviour_threshold"],
-            nulls=SQL(", ").join(SQL("NULL") for _name in names),
+            result_columns=SQL(", ").join(
+                SQL("CASE WHEN result.has_data THEN %s END AS %s",
+                    SQL.identifier("result", name), SQL.identifier(name))
+                for name in names
+            ),
             columns=columns,
             values=values,
             current=current,
@@ -738,7 +756,7 @@ class ResPartner(models.Model):
                 self._expo_loyalty_query(partner_ids),
             )
         )
-        updated = self.env.cr.fetchone()[0]
+        updated = self.env.cr.rowcount
         if updated:
             self.invalidate_model(LOYALTY_FIELDS)
         self.env["expo.fair"]._expo_recompute_edition_stats()

@@ -106,6 +106,11 @@ registry.category("web_tour.tours").add("expo_organizer_tour", {
             },
             // --- participations, from the list of the form ---------------
             {
+                content: "Open the Participations tab",
+                trigger: ".o_notebook .nav-link[name=participations]",
+                run: "click",
+            },
+            {
                 content: "Add a participation",
                 trigger: ".o_field_widget[name=participation_ids] .o_field_x2many_list_row_add a",
                 run: "click",
