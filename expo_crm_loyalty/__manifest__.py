@@ -26,5 +26,4 @@
     "demo": [
         "demo/expo_crm_loyalty_demo.xml",
     ],
-    "installable": True,
 }

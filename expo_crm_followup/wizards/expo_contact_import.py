@@ -621,9 +621,9 @@ class ExpoContactImport(models.TransientModel):
             cids=self.env.companies.ids,
         )
 
-    def _match_people(self, emails, numbers, name_keys):
-        """Existing people (not companies) for the keys of the file, in one
-        scan of res.partner: returns three dicts (lowest id wins)
+    def _match_existing(self, emails, numbers, name_keys, company_names):
+        """Existing contacts for the keys of the file, in one scan of
+        res.partner: returns four dicts (lowest id wins)
 
         - {normalised email: partner id};
         - {E.164 number: partner id}, whatever the way the phone or mobile
@@ -633,10 +633,12 @@ class ExpoContactImport(models.TransientModel):
           mixin's indexes) compared with the usual spellings of each number;
           they are confirmed in E.164 with their own country;
         - {(name, company) lowercase: partner id}, the company being the
-          parent's name or the company name typed on the contact.
+          parent's name or the company name typed on the contact;
+        - {company name lowercase: company partner id}.
+        The first three only look at people, the last one at companies.
         """
-        if not (emails or numbers or name_keys):
-            return {}, {}, {}
+        if not (emails or numbers or name_keys or company_names):
+            return {}, {}, {}, {}
         Partner = self.env["res.partner"]
         has_sanitized = "phone_sanitized" in Partner._fields and Partner._fields["phone_sanitized"].store
         Partner.flush_model(
@@ -668,26 +670,32 @@ class ExpoContactImport(models.TransientModel):
                 list(numbers), by_phone,
             )
         by_name = SQL("lower(p.name) = ANY(%s)", list({name for name, __ in name_keys}))
+        by_company = SQL("lower(p.name) = ANY(%s)", list(company_names))
         self.env.cr.execute(
             SQL(
-                """SELECT p.id, p.email_normalized, p.phone, p.mobile, p.country_id,
+                """SELECT p.id, p.is_company, p.email_normalized, p.phone, p.mobile, p.country_id,
                           lower(p.name), lower(COALESCE(c.name, p.company_name, '')),
                           COALESCE(%(by_email)s, FALSE), COALESCE(%(by_phone)s, FALSE)
                      FROM res_partner p LEFT JOIN res_partner c ON c.id = p.parent_id
-                    WHERE NOT p.is_company AND %(scope)s
-                      AND (%(by_email)s OR %(by_phone)s OR %(by_name)s)
+                    WHERE %(scope)s AND (
+                          (NOT p.is_company AND (%(by_email)s OR %(by_phone)s OR %(by_name)s))
+                          OR (p.is_company AND %(by_company)s))
                  ORDER BY p.id""",
                 by_email=by_email,
                 by_phone=by_phone,
                 by_name=by_name,
+                by_company=by_company,
                 scope=self._partner_scope_sql("p"),
             )
         )
         rows = self.env.cr.fetchall()
-        emails_found, phones_found, names_found = {}, {}, {}
+        emails_found, phones_found, names_found, companies_found = {}, {}, {}, {}
         default_country = self._default_phone_country()
         wanted = set(numbers)
-        for pid, email, phone, mobile, country_id, name, company, email_hit, phone_hit in rows:
+        for pid, is_company, email, phone, mobile, country_id, name, company, email_hit, phone_hit in rows:
+            if is_company:
+                companies_found.setdefault(name, pid)
+                continue
             if email_hit:
                 emails_found.setdefault(email, pid)
             if phone_hit:
@@ -698,7 +706,7 @@ class ExpoContactImport(models.TransientModel):
                         phones_found.setdefault(e164, pid)
             if name and (name, company) in name_keys:
                 names_found.setdefault((name, company), pid)
-        return emails_found, phones_found, names_found
+        return emails_found, phones_found, names_found, companies_found
 
     def _match_companies(self, names):
         """{lowercase name: company partner id} among existing companies."""
@@ -849,7 +857,8 @@ class ExpoContactImport(models.TransientModel):
         emails = {d["email_normalized"] for d in good if d["email_normalized"]}
         phones = {number for d in good for number in d["e164"]}
         names = {key[1] for d in good for key in d["keys"] if key[0] == "name"}
-        by_email, by_phone, by_name = self._match_people(emails, phones, names)
+        company_names = {d["company"].lower() for d in good if d["company"]}
+        by_email, by_phone, by_name, companies = self._match_existing(emails, phones, names, company_names)
         by_partner = {}
         merged_groups = []
         for group in groups:
@@ -922,6 +931,7 @@ class ExpoContactImport(models.TransientModel):
             "stats": stats,
             "encoding": encoding or False,
             "column_summary": summary,
+            "companies": companies,
         }
 
     @api.model
@@ -979,7 +989,7 @@ class ExpoContactImport(models.TransientModel):
             return result
         try:
             with self.env.cr.savepoint():
-                stats = self._write_groups(groups)
+                stats = self._write_groups(groups, companies=analysis["companies"])
         except Exception:  # noqa: BLE001 - any failure: retry row by row
             _logger.info("Contact import: batch failed, importing contact by contact", exc_info=True)
         else:
@@ -1006,7 +1016,7 @@ class ExpoContactImport(models.TransientModel):
         analysis["stats"] = stats
         return result
 
-    def _write_groups(self, groups):
+    def _write_groups(self, groups, companies=None):
         """Create or complete the partners of these groups, their companies
         and their participations, in bulk. Returns counters."""
         Partner = self.env["res.partner"].with_context(
@@ -1021,7 +1031,9 @@ class ExpoContactImport(models.TransientModel):
             name = group["values"]["company"]
             if name:
                 company_names.setdefault(name.lower(), group)
-        companies = self._match_companies(set(company_names))
+        if companies is None:  # contact by contact: see the ones just created
+            companies = self._match_companies(set(company_names))
+        companies = {key: companies[key] for key in company_names if key in companies}
         missing = [key for key in company_names if key not in companies]
         if missing:
             new_companies = Partner.create(

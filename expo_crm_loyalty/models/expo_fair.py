@@ -116,6 +116,13 @@ class ExpoFair(models.Model):
         help="Net promoter score: % promoters (9–10) minus % detractors (0–6), from −100 to 100.",
     )
 
+    def write(self, vals):
+        res = super().write(vals)
+        if {"date_begin", "state", "series_id"} & set(vals):
+            # The edition may have a new previous edition, or none.
+            self._expo_recompute_edition_stats(self.ids)
+        return res
+
     def _expo_recompute_edition_stats(self, fair_ids=None):
         """Recompute the edition figures of ``fair_ids`` and of the editions
         that follow them (None: every edition) with one statement; only

@@ -7,7 +7,7 @@ class ExpoParticipation(models.Model):
     satisfaction_ids = fields.One2many(
         "expo.satisfaction",
         "participation_id",
-        string="Satisfaction",
+        string="Satisfaction surveys",
         groups="expo_crm_loyalty.group_expo_analyst",
     )
 

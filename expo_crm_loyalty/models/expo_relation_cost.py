@@ -16,7 +16,7 @@ class ExpoRelationCost(models.Model):
         "res.partner", string="Contact", required=True, index=True, ondelete="cascade"
     )
     fair_id = fields.Many2one(
-        "expo.fair", string="Fair", index="btree_not_null", ondelete="set null",
+        "expo.fair", index="btree_not_null", ondelete="set null",
         check_company=True,
     )
     cost_type = fields.Selection(

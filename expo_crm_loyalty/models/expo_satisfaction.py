@@ -40,7 +40,6 @@ class ExpoSatisfaction(models.Model):
 
     participation_id = fields.Many2one(
         "expo.participation",
-        string="Participation",
         required=True,
         index=True,
         ondelete="cascade",
@@ -62,38 +61,37 @@ class ExpoSatisfaction(models.Model):
     )
     date = fields.Date(string="Survey date", default=fields.Date.context_today, required=True)
     overall = fields.Integer(
-        string="Overall", required=True, aggregator="avg", help="Overall satisfaction, 1 to 5."
+        required=True, aggregator="avg", help="Overall satisfaction, 1 to 5."
     )
     concept = fields.Integer(
-        string="Concept", required=True, aggregator="avg",
+        required=True, aggregator="avg",
         help="Fair concept and positioning, 1 to 5.",
     )
     behaviour = fields.Integer(
-        string="Behaviour", required=True, aggregator="avg",
+        required=True, aggregator="avg",
         help="Behaviour of the organizer's staff, 1 to 5.",
     )
     visual = fields.Integer(
-        string="Visual", required=True, aggregator="avg",
+        required=True, aggregator="avg",
         help="Visual identity, venue and layout, 1 to 5.",
     )
     product = fields.Integer(
-        string="Product", required=True, aggregator="avg",
+        required=True, aggregator="avg",
         help="The fair as a product: visitors, exhibitors, programme, 1 to 5.",
     )
     service = fields.Integer(
-        string="Service", required=True, aggregator="avg",
+        required=True, aggregator="avg",
         help="Services around the fair (logistics, catering, support), 1 to 5.",
     )
     expectation = fields.Integer(
-        string="Expectation", required=True, aggregator="avg",
+        required=True, aggregator="avg",
         help="What the participant expected before the fair, 1 to 5.",
     )
     experience = fields.Integer(
-        string="Experience", required=True, aggregator="avg",
+        required=True, aggregator="avg",
         help="What the participant experienced, 1 to 5.",
     )
     gap = fields.Integer(
-        string="Gap",
         compute="_compute_gap",
         store=True,
         aggregator="avg",

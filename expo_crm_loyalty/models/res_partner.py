@@ -16,7 +16,7 @@ SCORE_1_5 = [
     ("5", "5 – very high"),
 ]
 
-PARETO_TIERS = [("A", "A"), ("B", "B"), ("C", "C")]
+PARETO_TIERS = [("A", "Tier A"), ("B", "Tier B"), ("C", "Tier C")]
 
 LOYALTY_SEGMENTS = [
     ("true", "True loyalty"),
@@ -358,6 +358,14 @@ class ResPartner(models.Model):
                 }
             )
 
+    @api.constrains("expo_referred_by_id")
+    def _check_expo_referred_by(self):
+        for partner in self:
+            if partner.expo_referred_by_id == partner:
+                raise ValidationError(
+                    _("%(partner)s cannot have referred itself.", partner=partner.display_name)
+                )
+
     @api.model
     def _expo_date_manual_scores(self, vals):
         """Date a trust or belonging judgement when it is given without a date."""
@@ -410,6 +418,7 @@ class ResPartner(models.Model):
                 threshold,
             )
         )
+        limit = "%g" % threshold
         for partner_id, overall in self.env.cr.fetchall():
             signals.setdefault(
                 partner_id,
@@ -418,7 +427,7 @@ class ResPartner(models.Model):
                     _(
                         "Latest satisfaction %(score)s/5 is under %(threshold)s",
                         score=overall,
-                        threshold=f"{threshold:g}",
+                        threshold=limit,
                     ),
                 ),
             )

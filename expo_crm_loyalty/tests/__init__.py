@@ -2,3 +2,4 @@ from . import test_formulas
 from . import test_recompute
 from . import test_satisfaction
 from . import test_security
+from . import test_ui

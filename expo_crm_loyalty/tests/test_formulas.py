@@ -2,6 +2,7 @@
 comments). The fixtures' series has editions e1..e4 held 4..1 years (and a
 month) ago and e5 planned; d = 10 %, T = 5, thresholds 60 / 50 (defaults)."""
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import LoyaltyCase
@@ -364,6 +365,8 @@ class TestValueProfile(LoyaltyCase):
             self.raw(g3, "expo_loyalty_scope", "expo_value_score", "expo_recommendation_count"),
             (None, None, None),
         )
+        with self.assertRaisesRegex(ValidationError, "cannot have referred itself"):
+            f1.expo_referred_by_id = f1
         # Weights from the settings: economic only → f1 = 25, f2 = 100.
         set_param = self.env["ir.config_parameter"].sudo().set_param
         for name in ("demonstration", "recommendation", "capability"):

@@ -148,6 +148,13 @@ class TestRecompute(LoyaltyCase):
         )
         # Nobody exhibited at e3 any more: no rate (not 0 %).
         self.assertEqual(self.env.cr.fetchone(), (None, 0))
+        # Moving an edition changes its previous edition: e4 now follows e2.
+        self.e3.date_begin = self.e5.date_begin
+        self.e3.date_end = self.e5.date_end
+        p2 = self.attend(partner, self.e2)
+        self.assertEqual(self.e4.expo_prev_exhibitor_count, 1)
+        self.assertEqual(self.e4.expo_churned_exhibitor_count, 1, "p4 is a no-show at e4")
+        self.assertEqual(p2.fair_id.expo_exhibitors_attended, 1)
         self.assertEqual(len(EDITION_COLUMNS), len({name for name, _type in EDITION_COLUMNS}))
 
     def test_reports_render(self):
