@@ -87,12 +87,27 @@ def prepare_steady(env, scale):
     env["res.partner"]._expo_loyalty_recompute()
 
 
+def rewrite_partners(env, scale):
+    """The floor of a first run: one plain UPDATE of one column on the same
+    partner rows (every row rewritten with its 15 indexes, nothing computed)."""
+    env.cr.execute("UPDATE res_partner SET expo_revenue = 1 WHERE ref LIKE 'bench-%%'")
+    return env.cr.rowcount
+
+
 def size(scale):
     return (f"{scale['partners']:,} partners, {scale['participations']:,} participations, "
             f"{SURVEYS:,} surveys")
 
 
 JOBS = [
+    Job(
+        name="Loyalty floor: one plain UPDATE of every bench partner row",
+        run=rewrite_partners,
+        reference=plain_aggregate,
+        reference_name="one SQL aggregate over participations",
+        size=lambda scale: f"{scale['partners']:,} partners",
+        target="(for comparison)",
+    ),
     Job(
         name="Loyalty recompute, first run (every figure written)",
         prepare=prepare,
