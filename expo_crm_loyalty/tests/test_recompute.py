@@ -110,6 +110,10 @@ class TestRecompute(LoyaltyCase):
         cron = self.env.ref("expo_crm_loyalty.ir_cron_expo_loyalty_recompute")
         self.assertEqual(cron.code.strip(), "model._cron_expo_loyalty_recompute()")
         self.assertEqual(self.Partner._cron_expo_loyalty_recompute(), 0, "nothing left to do")
+        # The scheduled action itself runs as its own user.
+        self.env["res.partner"].browse(partner.id).write({"expo_belonging": "4"})
+        cron.method_direct_trigger()
+        self.assertEqual(partner.expo_relationship_quality, 75.0, "s(4) = 75")
         server_action = self.env.ref("expo_crm_loyalty.action_expo_loyalty_recompute")
         result = server_action.run()
         self.assertEqual(result["tag"], "display_notification")
@@ -149,8 +153,7 @@ class TestRecompute(LoyaltyCase):
         # Nobody exhibited at e3 any more: no rate (not 0 %).
         self.assertEqual(self.env.cr.fetchone(), (None, 0))
         # Moving an edition changes its previous edition: e4 now follows e2.
-        self.e3.date_begin = self.e5.date_begin
-        self.e3.date_end = self.e5.date_end
+        self.e3.write({"date_begin": self.e5.date_begin, "date_end": self.e5.date_end})
         p2 = self.attend(partner, self.e2)
         self.assertEqual(self.e4.expo_prev_exhibitor_count, 1)
         self.assertEqual(self.e4.expo_churned_exhibitor_count, 1, "p4 is a no-show at e4")
