@@ -276,10 +276,11 @@ class ResPartner(models.Model):
               ORDER BY series_id, date_begin DESC, id DESC
             ),
             skipped AS (
-                SELECT a.partner_id
-                  FROM att a JOIN latest l ON l.series_id = a.series_id
-              GROUP BY a.partner_id, a.series_id
-                HAVING MAX(a.date_begin) < MAX(l.date_begin)
+                SELECT DISTINCT partner_id FROM (
+                    SELECT a.partner_id
+                      FROM att a JOIN latest l ON l.series_id = a.series_id
+                  GROUP BY a.partner_id, a.series_id
+                    HAVING MAX(a.date_begin) < MAX(l.date_begin)) s
             ),
             known AS (
                 SELECT partner_id FROM expo_participation
@@ -287,16 +288,19 @@ class ResPartner(models.Model):
                 UNION
                 SELECT partner_id FROM expo_partner_role_rel WHERE %(scope_a)s
             )
+            -- joins, not correlated sub-queries: those turn quadratic once
+            -- their hash no longer fits in work_mem (100,000+ partners)
             SELECT rp.id, rp.expo_stage, rp.expo_stage_locked, rp.user_id,
                    agg.attended, agg.first_date, agg.last_date,
                    agg.area1, agg.area2, agg.fee1, agg.fee2, agg.owner,
-                   EXISTS (SELECT 1 FROM skipped s WHERE s.partner_id = rp.id),
-                   EXISTS (SELECT 1 FROM known k WHERE k.partner_id = rp.id)
+                   sk.partner_id IS NOT NULL,
+                   kn.partner_id IS NOT NULL
               FROM res_partner rp
               LEFT JOIN agg ON agg.partner_id = rp.id
+              LEFT JOIN skipped sk ON sk.partner_id = rp.id
+              LEFT JOIN known kn ON kn.partner_id = rp.id
              WHERE %(scope_p)s
-               AND (rp.expo_stage IS NOT NULL
-                    OR rp.id IN (SELECT partner_id FROM known))
+               AND (rp.expo_stage IS NOT NULL OR kn.partner_id IS NOT NULL)
             """,
             scope_a=scope,
             scope_p=scope_p,

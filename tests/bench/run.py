@@ -94,7 +94,8 @@ def main():
         res = spawn(args, scale, job.name, "run")
         ref = spawn(args, scale, job.name, "reference")
         rows.append((job, res, ref))
-        print(f"  done: {job.name}: {res['wall']:.2f} s vs {ref['wall']:.2f} s", flush=True)
+        print(f"  done: {job.name}: {res['wall']:.2f} s ({res['peak_rss_mib']:.0f} MiB) "
+              f"vs {ref['wall']:.2f} s", flush=True)
     head = ("| job | size | wall (s) | peak memory (MiB) | reference | ref. wall (s) | ratio | target |\n"
             "|---|---|---:|---:|---|---:|---:|---|")
     print()
