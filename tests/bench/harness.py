@@ -123,6 +123,15 @@ def build_base_data(env, scale):
     env.invalidate_all()
 
 
+def plain_aggregate(env, scale):
+    """The reference: one plain SQL aggregate over the participation table."""
+    env.cr.execute(
+        """SELECT partner_id, COUNT(*), MIN(fair_date), MAX(fair_date), SUM(fee_amount)
+             FROM expo_participation WHERE state = 'attended' GROUP BY partner_id"""
+    )
+    return len(env.cr.fetchall())
+
+
 def peak_rss_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 

@@ -1,15 +1,6 @@
 """Benchmark rows of expo_crm: the lifecycle cron."""
 
-from harness import Job
-
-
-def plain_aggregate(env, scale):
-    """The reference: one plain SQL aggregate over the participation table."""
-    env.cr.execute(
-        """SELECT partner_id, COUNT(*), MIN(fair_date), MAX(fair_date), SUM(fee_amount)
-             FROM expo_participation WHERE state = 'attended' GROUP BY partner_id"""
-    )
-    return len(env.cr.fetchall())
+from harness import Job, plain_aggregate
 
 
 def lifecycle_first(env, scale):

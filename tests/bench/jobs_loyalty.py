@@ -9,18 +9,9 @@ partner in twenty. The job recomputes the figures of every partner
 edition, as the nightly cron does.
 """
 
-from harness import Job
+from harness import Job, plain_aggregate
 
 SURVEYS = 100_000
-
-
-def plain_aggregate(env, scale):
-    """The reference: one plain SQL aggregate over the participation table."""
-    env.cr.execute(
-        """SELECT partner_id, COUNT(*), MIN(fair_date), MAX(fair_date), SUM(fee_amount)
-             FROM expo_participation WHERE state = 'attended' GROUP BY partner_id"""
-    )
-    return len(env.cr.fetchall())
 
 
 def prepare(env, scale):
