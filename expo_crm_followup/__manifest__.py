@@ -20,10 +20,19 @@
         "views/expo_followup_views.xml",
         "views/expo_participation_views.xml",
         "views/expo_fair_views.xml",
+        "views/res_partner_views.xml",
         "wizards/expo_classify_wizard_views.xml",
         "views/res_config_settings_views.xml",
         "views/expo_crm_followup_menus.xml",
         "wizards/expo_contact_import_views.xml",
         "wizards/expo_invitation_wizard_views.xml",
     ],
+    "demo": [
+        "demo/expo_followup_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "expo_crm_followup/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -26,4 +26,9 @@
     "demo": [
         "demo/expo_crm_loyalty_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "expo_crm_loyalty/static/tests/tours/*.js",
+        ],
+    },
 }

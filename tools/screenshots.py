@@ -68,6 +68,7 @@ SCREENS = [
         "wait": ".o_form_view .o_notebook",
         "clicks": [".o_notebook .nav-link[name=expo]"],
         "then": ".o_field_widget[name=expo_stage_history_ids]",
+        "scroll_js": "document.querySelector('.o_notebook').scrollIntoView()",
     },
     {
         "name": "stage_history",
@@ -80,6 +81,9 @@ SCREENS = [
         "addon": "expo_crm_followup",
         "path": "/odoo/action-expo_crm_followup.expo_followup_action",
         "wait": ".o_kanban_record",
+        # everyone's follow-ups, not only "My follow-ups"
+        "clicks": [".o_searchview_facet .o_facet_remove"],
+        "then": ".o_kanban_record:not(.o_kanban_ghost)",
         "docs": True,
     },
     {
@@ -113,8 +117,10 @@ SCREENS = [
         "path": "/odoo/settings",
         "wait": ".settings_tab",
         "clicks": [".settings_tab [data-key=expo_crm]"],
-        "then": "#expo_followup_settings, [name=expo_followup], .app_settings_block[data-key=expo_crm]",
-        "scroll_to": "[data-key=expo_crm] h2:nth-of-type(2), #expo_followup_settings",
+        "then": ".o_field_widget[name=expo_followup_sender]",
+        # the title of the "Exhibition follow-up" block at the top
+        "scroll_js": "document.querySelector('.o_field_widget[name=expo_followup_sender]')"
+        ".closest('.o_settings_container').previousElementSibling.scrollIntoView()",
     },
     {
         "name": "value_pivot",
@@ -138,6 +144,7 @@ SCREENS = [
         "wait": ".o_form_view .o_notebook",
         "clicks": [".o_notebook .nav-link[name=expo_loyalty]"],
         "then": ".o_notebook .tab-pane.active",
+        "scroll_js": "document.querySelector('.o_notebook').scrollIntoView()",
     },
 ]
 
@@ -356,10 +363,8 @@ def take(browser, odoo, screen, lang, docs_dir):
         browser.settle(0.5)
     if screen.get("then") and not browser.wait_for(screen["then"]):
         raise RuntimeError(f"{screen['name']}: {screen['then']} did not appear")
-    if screen.get("scroll_to"):
-        browser.evaluate(
-            f"document.querySelector({json.dumps(screen['scroll_to'])})?.scrollIntoView()"
-        )
+    if screen.get("scroll_js"):
+        browser.evaluate(screen["scroll_js"])
     browser.settle()
     suffix = LANG_SUFFIX.get(lang, lang)
     target = ROOT / screen["addon"] / "static" / "description" / f"screenshot_{screen['name']}_{suffix}.png"

@@ -33,7 +33,7 @@ else
     db_exists "$DB" && { say "Dropping the incomplete database '$DB'"; dropdb "$DB"; }
     say "Creating the demo database '$DB' (three addons with demo data; a few minutes)"
     odoo -c "$CONF" -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn \
-        --load-language=zh_CN,zh_TW > "$STATE/demo-install.log" 2>&1 \
+        --load-language=en_US,zh_CN,zh_TW > "$STATE/demo-install.log" 2>&1 \
         || { tail -50 "$STATE/demo-install.log"; die "Installing the addons failed (log: $STATE/demo-install.log)"; }
 fi
 

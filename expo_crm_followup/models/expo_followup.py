@@ -90,6 +90,9 @@ class ExpoFollowup(models.Model):
     )
     class_code = fields.Char(related="class_id.code", string="Class code")
     color = fields.Integer(related="class_id.color")
+    partner_stage = fields.Selection(
+        related="partner_id.expo_stage", string="Relationship stage"
+    )
     priority = fields.Selection(related="class_id.priority", store=True)
     hesitation_reason = fields.Selection(HESITATION_REASONS, tracking=True)
     user_id = fields.Many2one(

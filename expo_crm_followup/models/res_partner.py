@@ -1,9 +1,46 @@
-from odoo import models
+from odoo import fields, models
 from odoo.tools import email_normalize
+
+from .expo_followup import OPEN_STATES
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    expo_next_followup_id = fields.Many2one(
+        "expo.followup",
+        compute="_compute_expo_next_followup",
+        string="Next follow-up",
+        groups="expo_crm.group_expo_user",
+        help="The follow-up of this contact still to send with the nearest deadline.",
+    )
+    expo_next_followup_class_id = fields.Many2one(
+        "expo.followup.class",
+        compute="_compute_expo_next_followup",
+        string="Next follow-up class",
+        groups="expo_crm.group_expo_user",
+    )
+    expo_next_followup_due = fields.Datetime(
+        compute="_compute_expo_next_followup",
+        string="Next follow-up deadline",
+        groups="expo_crm.group_expo_user",
+    )
+
+    def _compute_expo_next_followup(self):
+        """One query for all the contacts shown (e.g. a kanban page)."""
+        first = {}
+        partner_ids = [pid for pid in self.ids if pid]
+        if partner_ids:
+            for followup in self.env["expo.followup"].search(
+                [("partner_id", "in", partner_ids), ("state", "in", OPEN_STATES)],
+                order="due_date asc, id asc",
+            ):
+                first.setdefault(followup.partner_id.id, followup)
+        for partner in self:
+            followup = first.get(partner.id, self.env["expo.followup"])
+            partner.expo_next_followup_id = followup
+            partner.expo_next_followup_class_id = followup.class_id
+            partner.expo_next_followup_due = followup.due_date
 
     def _message_post_after_hook(self, message, msg_values):
         """An email from the contact in its own chatter (a reply routed by the

@@ -4,3 +4,6 @@ from . import test_reply_escalation
 from . import test_access
 from . import test_contact_import
 from . import test_invitation
+from . import test_tour_exhibitor
+from . import test_tour_settings
+from . import test_overview

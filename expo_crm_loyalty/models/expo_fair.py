@@ -268,6 +268,24 @@ class ExpoFair(models.Model):
             "context": {"create": False},
         }
 
+    def action_expo_view_re_exhibitors(self):
+        """The exhibitors of this edition who exhibited at the previous one
+        (the numerator of the re-exhibit rate)."""
+        self.ensure_one()
+        previous = self.previous_fair_id
+        partner_ids = []
+        if previous:
+            partner_ids = self.env["expo.participation"].search(
+                [("fair_id", "=", previous.id), ("state", "=", "attended"),
+                 ("role_code", "=", "exhibitor")]
+            ).partner_id.ids
+        action = self._action_participations(
+            [("state", "=", "attended"), ("role_code", "=", "exhibitor"),
+             ("partner_id", "in", partner_ids)]
+        )
+        action["name"] = _("Re-exhibitors of %(fair)s", fair=self.display_name)
+        return action
+
     def action_expo_view_satisfaction(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -290,7 +290,7 @@ registry.category("web_tour.tours").add("expo_organizer_tour", {
             },
             {
                 content: "The manual change is in the stage history",
-                trigger: ".o_field_widget[name=expo_stage_history_ids] .o_data_row:contains('Confirmation'):contains('Trust'):contains('Set by hand')",
+                trigger: ".o_field_widget[name=expo_stage_history_ids] .o_data_row:contains('Confirmation'):contains('Trust'):contains('Manual change'):contains('Set by hand')",
             },
             {
                 content: "and the automatic one before it",
