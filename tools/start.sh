@@ -27,7 +27,21 @@ esac
 prepare
 odoo_conf "$CONF"
 
+# Fingerprint of the addons' code: an existing demo database is upgraded
+# (odoo -u) when the code it was built with has changed.
+code_stamp=$(cd "$ROOT" && find ${ADDONS//,/ } -type f ! -name '*.pyc' -print0 | sort -z \
+    | xargs -0 sha1sum | sha1sum | cut -c1-16)
+stamp_file="$STATE/$DB.code-stamp"
 if addons_installed "$DB"; then
+    if [ "$(cat "$stamp_file" 2>/dev/null)" != "$code_stamp" ]; then
+        if [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
+            kill "$(cat "$PIDFILE")"; rm -f "$PIDFILE"; sleep 2
+        fi
+        say "Upgrading the addons in '$DB' to the current code"
+        odoo -c "$CONF" -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn \
+            > "$STATE/demo-upgrade.log" 2>&1 \
+            || { tail -50 "$STATE/demo-upgrade.log"; die "Upgrading the addons failed (log: $STATE/demo-upgrade.log)"; }
+    fi
     say "Demo database '$DB' is ready."
 else
     db_exists "$DB" && { say "Dropping the incomplete database '$DB'"; dropdb "$DB"; }
@@ -36,6 +50,7 @@ else
         --load-language=en_US,zh_CN,zh_TW > "$STATE/demo-install.log" 2>&1 \
         || { tail -50 "$STATE/demo-install.log"; die "Installing the addons failed (log: $STATE/demo-install.log)"; }
 fi
+echo "$code_stamp" > "$stamp_file"
 
 url="http://localhost:$PORT"
 if [ "$MODE" = foreground ]; then
