@@ -9,6 +9,8 @@ CONF="$STATE/test.conf"
 prepare
 lint_env
 odoo_conf "$CONF"
+# The tours' server gets its own port: a demo server may be running on 8069.
+echo "http_port = ${EXPO_TEST_HTTP_PORT:-8169}" >> "$CONF"
 cd "$ROOT"
 read -r -a addon_dirs <<< "${ADDONS//,/ }"
 
