@@ -7,3 +7,5 @@ from . import test_invitation
 from . import test_tour_exhibitor
 from . import test_tour_settings
 from . import test_overview
+from . import test_contact_import_bad_input
+from . import test_wizard_access

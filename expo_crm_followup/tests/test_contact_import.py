@@ -8,13 +8,16 @@ from unittest.mock import patch
 from odoo.exceptions import UserError
 from odoo.tests import Form, TransactionCase, tagged
 
-from ..wizards.expo_contact_import import _detect_encoding, _header_key
+from ..tools.contact_file import detect_encoding, header_key
 
 DATA = Path(__file__).parent / "data"
 
 
 @tagged("post_install", "-at_install")
 class TestContactImport(TransactionCase):
+    # the day after the fair: its contacts may be marked attended
+    freeze_time = "2031-04-20 09:00:00"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -51,9 +54,9 @@ class TestContactImport(TransactionCase):
             {"name": "赵敏", "parent_id": cls.great_wall.id, "email": "zhaomin@greatwall-elec.cn"}
         )
 
-    def _wizard(self, filename, **values):
+    def _wizard(self, filename, user=None, **values):
         content = (DATA / filename).read_bytes()
-        return self.env["expo.contact.import"].create(
+        return self.env["expo.contact.import"].with_user(user or self.env.user).create(
             dict(
                 {
                     "fair_id": self.fair.id,
@@ -173,7 +176,7 @@ class TestContactImport(TransactionCase):
     def test_import_as_exhibition_user(self):
         """A salesperson (exhibition user who may create contacts) imports
         without any administrator right."""
-        wizard = self._wizard("contacts_en_bom.csv").with_user(self.owner)
+        wizard = self._wizard("contacts_en_bom.csv", user=self.owner)
         wizard.action_preview()
         wizard.action_import()
         self.assertEqual((wizard.created_count, wizard.skipped_count), (2, 1))
@@ -221,13 +224,16 @@ class TestContactImport(TransactionCase):
                 {"fair_id": self.fair.id, "file": base64.b64encode(content), "file_name": "good.csv"}
             )
             wizard.action_import()
-        self.assertEqual((wizard.created_count, wizard.updated_count, wizard.skipped_count), (0, 3, 0))
+        self.assertEqual((wizard.created_count, wizard.updated_count, wizard.skipped_count), (1, 2, 0))
         self.assertFalse(wizard.error_report)
-        # a bare name is matched on the name when the file comes again
-        self.assertEqual(self.env["res.partner"].search_count([("name", "=", "Ah Fook")]), 1)
+        # a bare name never designates an existing contact: created again,
+        # and flagged as a possible duplicate
+        self.assertEqual(self.env["res.partner"].search_count([("name", "=", "Ah Fook")]), 2)
+        problems = {line.row_number: line.problem for line in wizard.problem_line_ids}
+        self.assertIn("Possible duplicate of the existing contact “Ah Fook”", problems[4])
         # two addresses in one cell: the first is kept, the row says so
         self.assertEqual(self._partners("li.lei@example.org").email, "li.lei@example.org")
-        self.assertIn("only li.lei@example.org is kept", wizard.problem_line_ids.problem)
+        self.assertIn("only li.lei@example.org is kept", problems[3])
         # rows merged by phone with two emails: the second one is reported
         content = b"Name,Email,Mobile,Country\nOla,ola@a.example,+47 412 34 567,NO\nOla,ola@b.example,41234567,NO\n"
         wizard = self.env["expo.contact.import"].create(
@@ -323,14 +329,14 @@ class TestContactImport(TransactionCase):
             wizard.action_preview()
 
     def test_header_and_encoding_detection(self):
-        self.assertEqual(_header_key("E-mail"), "email")
-        self.assertEqual(_header_key("电子邮件"), "email")
-        self.assertEqual(_header_key("公司(Company)"), "company")
-        self.assertEqual(_header_key("手機號碼"), "mobile")
-        self.assertEqual(_header_key("Job Title"), "function")
-        self.assertIsNone(_header_key("Favourite colour"))
+        self.assertEqual(header_key("E-mail"), "email")
+        self.assertEqual(header_key("电子邮件"), "email")
+        self.assertEqual(header_key("公司(Company)"), "company")
+        self.assertEqual(header_key("手機號碼"), "mobile")
+        self.assertEqual(header_key("Job Title"), "function")
+        self.assertIsNone(header_key("Favourite colour"))
         text = "姓名,公司\n王小明,深圳精工\n"
-        self.assertEqual(_detect_encoding(text.encode("gbk")), "gb18030")
-        self.assertEqual(_detect_encoding(text.encode("utf-8")), "utf-8")
-        self.assertEqual(_detect_encoding(text.encode("utf-8-sig")), "utf-8-sig")
+        self.assertEqual(detect_encoding(text.encode("gbk")), "gb18030")
+        self.assertEqual(detect_encoding(text.encode("utf-8")), "utf-8")
+        self.assertEqual(detect_encoding(text.encode("utf-8-sig")), "utf-8-sig")
 

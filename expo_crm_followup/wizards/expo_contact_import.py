@@ -13,14 +13,9 @@ bad record never leaves another one half-written.
 """
 
 import base64
-import codecs
-import csv
-import datetime
-import io
 import logging
 import os
 import re
-import unicodedata
 from collections import defaultdict
 
 from odoo import _, api, fields, models, tools
@@ -28,93 +23,27 @@ from odoo.addons.phone_validation.tools import phone_validation
 from odoo.exceptions import UserError
 from odoo.tools import SQL, email_normalize, plaintext2html
 
+from ..tools.contact_email import is_valid_email, split_email_cell
+from ..tools.contact_file import (
+    COUNTRY_ALIASES,
+    TEXT_FIELDS,
+    clean_cell,
+    detect_encoding,
+    has_cjk,
+    header_key,
+    normalize_country,
+    read_csv,
+    read_xlsx,
+)
+from ..tools.spreadsheet import csv_bytes
+
 try:
     import phonenumbers
 except ImportError:  # pragma: no cover - phonenumbers is an Odoo requirement
     phonenumbers = None
 
-try:
-    import chardet
-except ImportError:  # pragma: no cover - chardet is an Odoo requirement
-    chardet = None
-
 _logger = logging.getLogger(__name__)
 
-# ---------------------------------------------------------------------------
-# Column recognition
-# ---------------------------------------------------------------------------
-
-# Column names as written by scanners and card apps, in English, Simplified
-# and Traditional Chinese, once normalised by ``_normalize_header``.
-COLUMN_ALIASES = {
-    "name": [
-        "name", "fullname", "contactname", "contact", "attendee", "attendeename",
-        "visitor", "visitorname", "person", "姓名", "名字", "全名", "联系人",
-        "联系人姓名", "聯絡人", "聯繫人", "聯絡人姓名",
-    ],
-    "first_name": ["firstname", "givenname", "forename", "名"],
-    "last_name": ["lastname", "surname", "familyname", "姓"],
-    "company": [
-        "company", "companyname", "organization", "organisation", "org",
-        "employer", "account", "accountname", "公司", "公司名称", "公司名", "单位",
-        "单位名称", "工作单位", "企业", "企业名称", "机构", "公司名稱", "單位",
-        "單位名稱", "企業", "機構",
-    ],
-    "email": [
-        "email", "mail", "emailaddress", "mailaddress", "邮箱", "邮箱地址",
-        "电子邮件", "电子邮箱", "邮件", "郵箱", "電子郵件", "電子郵箱", "電郵",
-        "電子信箱",
-    ],
-    "mobile": [
-        "mobile", "mobilephone", "mobileno", "mobilenumber", "cell", "cellphone",
-        "cellular", "handphone", "手机", "手机号", "手机号码", "移动电话", "手機",
-        "手機號碼", "行動電話",
-    ],
-    "phone": [
-        "phone", "phonenumber", "telephone", "tel", "officephone", "workphone",
-        "businessphone", "电话", "电话号码", "座机", "固话", "办公电话", "電話",
-        "電話號碼", "辦公電話",
-    ],
-    "country": [
-        "country", "countryregion", "nation", "国家", "国家地区", "国别", "國家",
-        "國家地區", "國別",
-    ],
-    "function": [
-        "jobtitle", "title", "position", "function", "designation", "jobposition",
-        "职位", "职务", "职称", "头衔", "職位", "職務", "職稱", "頭銜",
-    ],
-    "notes": [
-        "notes", "note", "comment", "comments", "remark", "remarks", "memo",
-        "备注", "说明", "留言", "備註", "說明",
-    ],
-    "booth": [
-        "booth", "boothno", "boothnumber", "stand", "standno", "standnumber",
-        "展位", "展位号", "展台", "攤位", "攤位號", "展位號",
-    ],
-    "city": ["city", "town", "城市", "市"],
-    "website": ["website", "web", "url", "homepage", "网站", "网址", "網站", "網址"],
-    "met_date": [
-        "metdate", "meton", "scandate", "scantime", "scannedat", "scannedon",
-        "date", "日期", "扫描时间", "扫描日期", "見面日期", "掃描時間", "掃描日期",
-    ],
-}
-HEADER_INDEX = {alias: key for key, aliases in COLUMN_ALIASES.items() for alias in aliases}
-HEADER_STRIP_RE = re.compile(r"[\s_\-.:：*#()（）\[\]【】/|\\]+")
-HEADER_SPLIT_RE = re.compile(r"[/|()（）\[\]【】\s]+")
-
-# A few common spellings that are not in res.country's name in any language.
-COUNTRY_ALIASES = {
-    "prc": "CN", "prchina": "CN", "mainlandchina": "CN", "chinamainland": "CN",
-    "中国大陆": "CN", "大陆": "CN", "中國大陸": "CN", "chn": "CN",
-    "usa": "US", "us": "US", "america": "US", "unitedstatesofamerica": "US", "美國": "US",
-    "uk": "GB", "greatbritain": "GB", "england": "GB", "gbr": "GB",
-    "korea": "KR", "southkorea": "KR", "republicofkorea": "KR", "kor": "KR", "韩国": "KR",
-    "hongkong": "HK", "hongkongsar": "HK", "hkg": "HK", "中国香港": "HK", "香港特别行政区": "HK",
-    "macao": "MO", "macau": "MO", "中国澳门": "MO",
-    "taiwan": "TW", "中国台湾": "TW", "台湾": "TW", "台灣": "TW", "twn": "TW",
-    "russia": "RU", "deu": "DE", "germany": "DE", "jpn": "JP", "sgp": "SG", "ind": "IN",
-    "vietnam": "VN", "uae": "AE", "fra": "FR", "ita": "IT", "esp": "ES",
-}
 
 PO_ENTRY_RE = re.compile(r"#: model:res\.country,name:base\.(\w+)")
 PO_MSGSTR_RE = re.compile(r'^msgstr "(.*)"$', re.M)
@@ -122,42 +51,6 @@ PO_MSGSTR_RE = re.compile(r'^msgstr "(.*)"$', re.M)
 # res.country names from the translations Odoo ships (zh_CN, zh_TW), so that
 # "中国" is known even when Chinese is not installed: {xmlid name: [names]}.
 _SHIPPED_COUNTRY_NAMES = None
-
-TEXT_FIELDS = ("name", "company", "function", "notes", "booth", "city", "website")
-
-
-def _normalize_header(value):
-    value = unicodedata.normalize("NFKC", str(value or "")).casefold()
-    return HEADER_STRIP_RE.sub("", value)
-
-
-def _header_key(value):
-    """Return the contact field of a column header, or None."""
-    key = HEADER_INDEX.get(_normalize_header(value))
-    if key:
-        return key
-    # bilingual headers: "姓名 Name", "公司(Company)", "E-mail/邮箱"
-    for part in HEADER_SPLIT_RE.split(unicodedata.normalize("NFKC", str(value or ""))):
-        key = HEADER_INDEX.get(_normalize_header(part))
-        if key:
-            return key
-    return None
-
-
-def _normalize_country(value):
-    value = unicodedata.normalize("NFKC", str(value or "")).casefold()
-    return re.sub(r"[\s.'’,\-()]+", "", value)
-
-
-def _clean(value):
-    if value is None:
-        return ""
-    value = unicodedata.normalize("NFKC", str(value)) if not isinstance(value, str) else value
-    return " ".join(value.replace("\u3000", " ").split())
-
-
-def _has_cjk(value):
-    return any("\u4e00" <= char <= "\u9fff" for char in value)
 
 
 def _shipped_country_names():
@@ -179,48 +72,6 @@ def _shipped_country_names():
                         names[xmlid].append(msgstr.group(1))
         _SHIPPED_COUNTRY_NAMES = dict(names)
     return _SHIPPED_COUNTRY_NAMES
-
-
-def _decodes(data, encoding):
-    try:
-        data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        return False
-    return True
-
-
-def _detect_encoding(data):
-    """Encoding of a CSV file: BOMs, then strict UTF-8, then chardet's guess
-    when it decodes, with GB18030 (a superset of GB2312 and GBK) for Chinese
-    and as the last resort."""
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return encoding
-    if _decodes(data, "utf-8"):
-        return "utf-8"
-    candidates = []
-    if chardet:
-        guess = chardet.detect(data[:200000])
-        encoding = (guess.get("encoding") or "").lower()
-        if encoding in ("gb2312", "gbk", "gb18030", "hz-gb-2312"):
-            encoding = "gb18030"
-        elif encoding == "big5":
-            encoding = "cp950"
-        if encoding and (encoding in ("gb18030", "cp950", "euc-tw") or guess["confidence"] >= 0.5):
-            candidates.append(encoding)
-    candidates += ["gb18030", "cp1252"]
-    return next((encoding for encoding in candidates if _decodes(data, encoding)), "latin-1")
-
-
-def _detect_separator(text):
-    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
-    counts = {sep: first_line.count(sep) for sep in (",", ";", "\t", "|")}
-    separator = max(counts, key=counts.get)
-    return separator if counts[separator] else ","
 
 
 class ExpoContactImport(models.TransientModel):
@@ -441,10 +292,12 @@ class ExpoContactImport(models.TransientModel):
         }.get(extension, "text/csv")
 
     def _read_rows(self):
-        """Return (rows, encoding): rows are (row number in the file, cells)
-        for every non-blank row. CSV and XLSX are read here so that the row
-        numbers are the ones the user sees in a spreadsheet; XLS and ODS go
-        through base_import's readers (blank rows are then not counted)."""
+        """Return (rows, encoding, altered): rows are (row number in the file,
+        cells) for every non-blank row; altered holds the row numbers whose
+        control characters were removed. CSV and XLSX are read here so that
+        the row numbers are the ones the user sees in a spreadsheet; XLS and
+        ODS go through base_import's readers (blank rows are then not
+        counted)."""
         self.ensure_one()
         if not self.file:
             raise UserError(_("Choose the file to import first."))
@@ -453,10 +306,10 @@ class ExpoContactImport(models.TransientModel):
         encoding = False
         try:
             if file_type == "text/csv" and not data.startswith(b"PK\x03\x04"):
-                encoding = self.encoding if self.encoding != "auto" else _detect_encoding(data)
+                encoding = self.encoding if self.encoding != "auto" else detect_encoding(data)
                 rows = self._read_csv(data, encoding)
             elif file_type.endswith(".sheet") or data.startswith(b"PK\x03\x04"):
-                rows = self._read_xlsx(data)
+                rows = read_xlsx(data)
             else:
                 reader = self.env["base_import.import"].new(
                     {
@@ -479,11 +332,15 @@ class ExpoContactImport(models.TransientModel):
                 )
             ) from error
         cleaned = []
+        altered = set()
         for number, cells in rows:
-            cells = [_clean(cell) for cell in cells]
+            cells = [clean_cell(cell) for cell in cells]
+            if any(changed for __, changed in cells):
+                altered.add(number)
+            cells = [text for text, __ in cells]
             if any(cells):
                 cleaned.append((number, cells))
-        return cleaned, encoding
+        return cleaned, encoding, altered
 
     @api.model
     def _read_csv(self, data, encoding):
@@ -496,39 +353,7 @@ class ExpoContactImport(models.TransientModel):
                     encoding=encoding,
                 )
             ) from error
-        text = text.lstrip("\ufeff")
-        reader = csv.reader(io.StringIO(text), delimiter=_detect_separator(text), quotechar='"')
-        return list(enumerate(reader, start=1))
-
-    @api.model
-    def _read_xlsx(self, data):
-        import openpyxl  # noqa: PLC0415 - only needed here
-
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            sheet = book.worksheets[0]
-            rows = []
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                cells = []
-                for value in values:
-                    if value is None:
-                        cells.append("")
-                    elif isinstance(value, float) and value.is_integer():
-                        cells.append(str(int(value)))
-                    elif isinstance(value, datetime.datetime):
-                        cells.append(
-                            value.date().isoformat()
-                            if value.time() == datetime.time()
-                            else value.isoformat(" ", "seconds")
-                        )
-                    elif isinstance(value, datetime.date):
-                        cells.append(value.isoformat())
-                    else:
-                        cells.append(str(value))
-                rows.append((number, cells))
-            return rows
-        finally:
-            book.close()
+        return read_csv(text)
 
     @api.model
     def _map_header(self, rows):
@@ -538,7 +363,7 @@ class ExpoContactImport(models.TransientModel):
         for index, (__, row) in enumerate(rows[:5]):
             mapping = {}
             for col, value in enumerate(row):
-                key = _header_key(value)
+                key = header_key(value)
                 if key and key not in mapping.values():
                     mapping[col] = key
             if len(mapping) >= 2 or (mapping and set(mapping.values()) & {"name", "email"}):
@@ -564,9 +389,9 @@ class ExpoContactImport(models.TransientModel):
         by_code = {}
         for country_id, code, names in self.env.cr.fetchall():
             by_code[code.upper()] = country_id
-            index[_normalize_country(code)] = country_id
+            index[normalize_country(code)] = country_id
             for name in (names or {}).values():
-                index.setdefault(_normalize_country(name), country_id)
+                index.setdefault(normalize_country(name), country_id)
         self.env.cr.execute(
             "SELECT name, res_id FROM ir_model_data WHERE module = 'base' AND model = 'res.country'"
         )
@@ -574,7 +399,7 @@ class ExpoContactImport(models.TransientModel):
         for xmlid, names in _shipped_country_names().items():
             if xmlid in by_xmlid:
                 for name in names:
-                    index.setdefault(_normalize_country(name), by_xmlid[xmlid])
+                    index.setdefault(normalize_country(name), by_xmlid[xmlid])
         for alias, code in COUNTRY_ALIASES.items():
             if code in by_code:
                 index.setdefault(alias, by_code[code])
@@ -633,7 +458,8 @@ class ExpoContactImport(models.TransientModel):
           mixin's indexes) compared with the usual spellings of each number;
           they are confirmed in E.164 with their own country;
         - {(name, company) lowercase: partner id}, the company being the
-          parent's name or the company name typed on the contact;
+          parent's name or the company name typed on the contact; for a
+          name without company, any person of that name;
         - {company name lowercase: company partner id}.
         The first three only look at people, the last one at companies.
         """
@@ -706,6 +532,9 @@ class ExpoContactImport(models.TransientModel):
                         phones_found.setdefault(e164, pid)
             if name and (name, company) in name_keys:
                 names_found.setdefault((name, company), pid)
+            if name and company and (name, "") in name_keys:
+                # a bare name: any person of that name (a possible duplicate)
+                names_found.setdefault((name, ""), pid)
         return emails_found, phones_found, names_found, companies_found
 
     def _match_companies(self, names):
@@ -736,7 +565,7 @@ class ExpoContactImport(models.TransientModel):
             data[key] = values.get(key, "")
         if not data["name"] and (values.get("first_name") or values.get("last_name")):
             first, last = values.get("first_name", ""), values.get("last_name", "")
-            if _has_cjk(first + last):
+            if has_cjk(first + last):
                 data["name"] = f"{last}{first}"
             else:
                 data["name"] = " ".join(part for part in (first, last) if part)
@@ -745,16 +574,15 @@ class ExpoContactImport(models.TransientModel):
         data["raw_email"] = raw_email
         data["email"] = data["email_normalized"] = False
         if raw_email:
-            compact = re.sub(r"\s+", "", raw_email)
-            several = re.search(r"[,;]", compact) and compact.count("@") > 1
-            normalized = email_normalize(compact, strict=not several)
-            if not normalized or not tools.single_email_re.match(normalized):
+            address, several = split_email_cell(raw_email)
+            normalized = is_valid_email(address) and email_normalize(address)
+            if not normalized:
                 data["errors"].append(_("Invalid email address “%(email)s”", email=raw_email))
             elif several:
                 data["email"] = data["email_normalized"] = normalized
                 data["warnings"].append(_("Several addresses: only %(email)s is kept", email=normalized))
             else:
-                data["email"] = compact
+                data["email"] = address
                 data["email_normalized"] = normalized
         if not data["name"] and not raw_email:
             data["errors"].append(_("No name and no email"))
@@ -762,7 +590,7 @@ class ExpoContactImport(models.TransientModel):
         data["country_id"] = False
         raw_country = values.get("country", "")
         if raw_country:
-            data["country_id"] = countries.get(_normalize_country(raw_country), False)
+            data["country_id"] = countries.get(normalize_country(raw_country), False)
             if not data["country_id"]:
                 data["errors"].append(_("Unknown country “%(country)s”", country=raw_country))
         data["country_label"] = raw_country
@@ -807,7 +635,7 @@ class ExpoContactImport(models.TransientModel):
         contact to write: its rows, merged values and matched partner),
         ``header``, ``stats``, ``encoding`` and ``column_summary``."""
         self.ensure_one()
-        rows, encoding = self._read_rows()
+        rows, encoding, altered = self._read_rows()
         if not rows:
             raise UserError(_("The file is empty."))
         header_index, mapping = self._map_header(rows)
@@ -819,6 +647,8 @@ class ExpoContactImport(models.TransientModel):
         for number, row in rows[header_index + 1:]:
             data = self._parse_row(row, mapping, countries, default_country)
             data.update(row=number, raw=row, status="skip" if data["errors"] else "new", group=None)
+            if number in altered:
+                data["warnings"].append(_("Control characters removed"))
             parsed.append(data)
         good = [data for data in parsed if data["status"] != "skip"]
 
@@ -866,7 +696,8 @@ class ExpoContactImport(models.TransientModel):
             for kind, lookup in (("email", by_email), ("phone", by_phone), ("name", by_name)):
                 for data in group["rows"]:
                     for key_kind, key in data["keys"]:
-                        if key_kind == kind and key in lookup:
+                        # a name alone never designates an existing contact
+                        if key_kind == kind and key in lookup and (kind != "name" or key[1]):
                             match = (lookup[key], kind)
                             break
                     if match:
@@ -874,6 +705,12 @@ class ExpoContactImport(models.TransientModel):
                 if match:
                     break
             group["partner_id"], group["match_rule"] = match or (False, False)
+            if not match:
+                group["namesake"] = next(
+                    (by_name[key] for d in group["rows"] for kind, key in d["keys"]
+                     if kind == "name" and not key[1] and key in by_name),
+                    False,
+                )
             if match and match[0] in by_partner:
                 # two groups of the file found the same contact: one group
                 by_partner[match[0]]["rows"] += group["rows"]
@@ -904,6 +741,15 @@ class ExpoContactImport(models.TransientModel):
                     )
             merged["e164"] = list(dict.fromkeys(n for d in group["rows"] for n in d["e164"]))
             group["values"] = merged
+            if group.get("namesake"):
+                namesake = self.env["res.partner"].browse(group["namesake"])
+                first["warnings"].append(
+                    _(
+                        "Possible duplicate of the existing contact “%(name)s”: a name alone "
+                        "is not enough to merge, a new contact is created",
+                        name=namesake.display_name,
+                    )
+                )
             for data in group["rows"]:
                 data["group"] = group
                 data["partner_id"] = group["partner_id"]
@@ -987,19 +833,25 @@ class ExpoContactImport(models.TransientModel):
         groups = analysis["groups"]
         if not groups:
             return result
+        # the partners a group matched: the ids given to new partners by a
+        # write that is rolled back must not be kept
+        matched = [group["partner_id"] for group in groups]
         try:
             with self.env.cr.savepoint():
                 stats = self._write_groups(groups, companies=analysis["companies"])
         except Exception:  # noqa: BLE001 - any failure: retry row by row
             _logger.info("Contact import: batch failed, importing contact by contact", exc_info=True)
+            for group, partner_id in zip(groups, matched):
+                group["partner_id"] = partner_id
         else:
             result.update(stats)
             return result
-        for group in groups:
+        for group, partner_id in zip(groups, matched):
             try:
                 with self.env.cr.savepoint():
                     stats = self._write_groups([group])
             except Exception as error:  # noqa: BLE001 - reported on the row
+                group["partner_id"] = partner_id
                 message = error.args[0] if isinstance(error, UserError) else str(error)
                 for data in group["rows"]:
                     data["status"] = "skip"
@@ -1248,16 +1100,13 @@ class ExpoContactImport(models.TransientModel):
         if not bad:
             self.write({"error_report": False, "error_report_name": False})
             return
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow([_("Row"), *analysis["header"], _("Reason")])
-        for data in bad:
-            writer.writerow([data["row"], *data["raw"], "; ".join(data["errors"])])
+        rows = [[_("Row"), *analysis["header"], _("Reason")]]
+        rows += [[data["row"], *data["raw"], "; ".join(data["errors"])] for data in bad]
         stem = os.path.splitext(self.file_name or "contacts")[0]
         self.write(
             {
-                # BOM: spreadsheet programs then read the Chinese text right
-                "error_report": base64.b64encode(buffer.getvalue().encode("utf-8-sig")),
+                # escaped cells (no formula), BOM for the Chinese text
+                "error_report": base64.b64encode(csv_bytes(rows)),
                 "error_report_name": _("%(file)s-errors.csv", file=stem),
             }
         )

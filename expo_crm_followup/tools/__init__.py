@@ -1,0 +1,2 @@
+"""Plain-Python helpers of the contact import (no ORM): reading files,
+checking cells, writing spreadsheets safely."""
