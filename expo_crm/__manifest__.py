@@ -2,7 +2,7 @@
     "name": "Expo CRM",
     "summary": "Trade fairs, participations, exhibition roles and the "
     "relationship lifecycle of every contact",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/expo-crm/expo-crm",
     "author": "Expo CRM",

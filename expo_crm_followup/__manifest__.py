@@ -2,7 +2,7 @@
     "name": "Expo CRM Follow-up",
     "summary": "Post-fair classification of contacts, per-class follow-up rules, "
     "templates, escalation and follow-up analysis",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/expo-crm/expo-crm",
     "author": "Expo CRM",
@@ -30,6 +30,7 @@
     "demo": [
         "demo/expo_followup_demo.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_tests": [
             "expo_crm_followup/static/tests/tours/*.js",

@@ -3,6 +3,15 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+OUR_PARTS = [
+    ("organize", "We organize it"),
+    ("exhibit", "We exhibit"),
+    ("visit", "We visit"),
+]
+# Participation states that make a participant (invited contacts and
+# cancelled participations are not counted as participants).
+PARTICIPANT_EXCLUDED_STATES = ("invited", "cancelled")
+
 
 class ExpoFair(models.Model):
     _name = "expo.fair"
@@ -68,11 +77,38 @@ class ExpoFair(models.Model):
         tracking=True,
         group_expand=True,
     )
+    expo_our_part = fields.Selection(
+        OUR_PARTS,
+        string="Our part in this fair",
+        default="exhibit",
+        required=True,
+        help="Whether we organize this fair, exhibit at it or visit it: sets "
+        "the roles classified after the fair and the wording of invitations.",
+    )
+    classify_role_ids = fields.Many2many(
+        "expo.role",
+        "expo_fair_classify_role_rel",
+        "fair_id",
+        "role_id",
+        string="Roles to classify",
+        compute="_compute_classify_role_ids",
+        store=True,
+        readonly=False,
+        help="Contacts in these roles are listed when the fair's contacts are "
+        "classified for follow-up. Defaults from our part in the fair and the "
+        "roles marked “Classified after a fair”.",
+    )
     color = fields.Integer()
     description = fields.Html()
     participation_ids = fields.One2many("expo.participation", "fair_id", string="Participations")
     participation_count = fields.Integer(
-        compute="_compute_participation_counts", store=True, string="Participants"
+        compute="_compute_participation_counts", store=True, string="Participants",
+        help="Contacts taking part in this edition in any role; invited contacts "
+        "who have not registered are counted apart.",
+    )
+    invited_count = fields.Integer(
+        compute="_compute_participation_counts", store=True, string="Invited",
+        help="Contacts invited to this edition who have not registered yet.",
     )
     attended_count = fields.Integer(
         compute="_compute_participation_counts", store=True, string="Attended"
@@ -114,6 +150,15 @@ class ExpoFair(models.Model):
             # the series has none.
             fair.organizer_id = fair.series_id.organizer_id or fair.organizer_id
 
+    @api.depends("expo_our_part")
+    def _compute_classify_role_ids(self):
+        flagged = self.env["expo.role"].search([("classify_after_fair", "=", True)])
+        exhibitors = flagged.filtered(lambda r: r.code == "exhibitor")
+        for fair in self:
+            # Visiting a fair, the people we meet are the exhibitors (our
+            # suppliers); organizing or exhibiting, everyone flagged.
+            fair.classify_role_ids = exhibitors if fair.expo_our_part == "visit" else flagged
+
     @api.depends(
         "participation_ids.state",
         "participation_ids.role_id",
@@ -131,6 +176,9 @@ class ExpoFair(models.Model):
             )
             for fair, role, state, count, fee in groups:
                 bucket = counts[fair.id]
+                if state in PARTICIPANT_EXCLUDED_STATES:
+                    bucket["invited"] += count
+                    continue
                 bucket["all"] += count
                 fees[fair.id] += fee
                 if state == "attended":
@@ -139,6 +187,7 @@ class ExpoFair(models.Model):
         for fair in self:
             bucket = counts[fair.id]
             fair.participation_count = bucket["all"]
+            fair.invited_count = bucket["invited"]
             fair.attended_count = bucket["attended"]
             fair.exhibitor_count = bucket["exhibitor"]
             fair.trade_visitor_count = bucket["trade_visitor"]
@@ -258,7 +307,10 @@ class ExpoFair(models.Model):
 
     # The figures of the overview count every participation but the
     # cancelled ones: the records each figure opens are the same.
-    _COUNTED = [("state", "!=", "cancelled")]
+    _COUNTED = [("state", "not in", PARTICIPANT_EXCLUDED_STATES)]
+
+    def action_view_invited(self):
+        return self._action_participations([("state", "=", "invited")])
 
     def action_view_participations(self):
         return self._action_participations(self._COUNTED)

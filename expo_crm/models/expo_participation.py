@@ -1,4 +1,7 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools.lang import lang_for_country
 
 
 class ExpoParticipation(models.Model):
@@ -99,11 +102,52 @@ class ExpoParticipation(models.Model):
                 fair=participation.fair_id.display_name or "",
             )
 
+    @api.constrains("state", "fair_id")
+    def _check_state_fair_begun(self):
+        today = fields.Date.context_today(self)
+        for participation in self:
+            fair = participation.fair_id
+            if participation.state in ("attended", "no_show") and fair.date_begin > today:
+                raise ValidationError(
+                    _(
+                        "%(contact)s cannot be marked “%(state)s” at %(fair)s: the fair "
+                        "only begins on %(date)s.",
+                        contact=participation.partner_id.display_name,
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[participation.state],
+                        fair=fair.display_name,
+                        date=fair.date_begin,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         participations = super().create(vals_list)
+        participations._expo_set_new_contact_lang()
         participations.partner_id._expo_update_stage()
         return participations
+
+    def _expo_set_new_contact_lang(self):
+        """A contact created at or after the fair (badge scan, card, import)
+        gets the language of its country (China: Simplified Chinese; Taiwan,
+        Hong Kong, Macau: Traditional Chinese; else the company's language),
+        when that language is installed. Contacts known before the fair keep
+        theirs."""
+        installed = {code for code, _name in self.env["res.lang"].get_installed()}
+        for participation in self:
+            partner = participation.partner_id
+            fair = participation.fair_id
+            if not partner.country_id or not partner.create_date or not fair.date_begin:
+                continue
+            if partner.create_date.date() < fair.date_begin:
+                continue
+            default = participation.company_id.partner_id.lang or partner.lang
+            if partner.lang not in (False, default, self.env.lang, "en_US"):
+                continue  # chosen for this contact: kept
+            lang = lang_for_country(partner.country_id.code, installed, default)
+            if lang and lang != partner.lang:
+                partner.lang = lang
 
     def write(self, vals):
         old_partners = self.partner_id if "partner_id" in vals else self.env["res.partner"]

@@ -15,6 +15,13 @@ class ExpoRole(models.Model):
     color = fields.Integer()
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
+    classify_after_fair = fields.Boolean(
+        string="Classified after a fair",
+        default=True,
+        help="Contacts in this role are listed by default when a fair's contacts "
+        "are classified for follow-up (buyers, visitors, media, exhibitors); "
+        "organizers, sponsors or service providers usually are not.",
+    )
 
     _sql_constraints = [
         ("code_unique", "unique(code)", "Another exhibition role already uses this code."),

@@ -6,6 +6,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.tools import SQL
 
+from ..tools.settings import read_param
+
 _logger = logging.getLogger(__name__)
 
 EXPO_STAGES = [
@@ -20,6 +22,12 @@ PARAM_DEFAULTS = {
     "expo_crm.active_window_months": 18,
     "expo_crm.dissolution_window_months": 24,
     "expo_crm.decline_ratio": 0.5,
+}
+# Accepted range of each setting (a stored value outside it gives the default).
+PARAM_RANGES = {
+    "expo_crm.active_window_months": (1, 1200),
+    "expo_crm.dissolution_window_months": (1, 1200),
+    "expo_crm.decline_ratio": (0.0, 1.0),
 }
 
 
@@ -96,7 +104,9 @@ class ResPartner(models.Model):
         copy=False,
         help="Keep the stage set by hand: the automatic rules leave this contact alone.",
     )
-    expo_lost_reason = fields.Char(string="Lost reason", copy=False)
+    expo_lost_reason = fields.Char(
+        string="Lost reason", copy=False, groups="expo_crm.group_expo_user"
+    )
     expo_stage_history_ids = fields.One2many(
         "expo.stage.history", "partner_id", string="Stage history"
     )
@@ -135,6 +145,12 @@ class ResPartner(models.Model):
         )
         action["domain"] = [("partner_id", "=", self.id)]
         return action
+
+    @api.model
+    def _expo_lost_domain(self):
+        """Contacts marked lost by hand (a reason given, the stage locked at
+        dissolution): left out of classification and invitations."""
+        return [("expo_stage", "=", "dissolution"), ("expo_stage_locked", "=", True)]
 
     def action_expo_unlock_stage(self):
         """Give the contact back to the automatic rules (recomputed at once)."""
@@ -200,14 +216,10 @@ class ResPartner(models.Model):
 
     @api.model
     def _expo_lifecycle_params(self):
-        get = self.env["ir.config_parameter"].sudo().get_param
-        params = {}
-        for key, default in PARAM_DEFAULTS.items():
-            try:
-                params[key] = type(default)(get(key, default))
-            except (TypeError, ValueError):
-                params[key] = default
-        return params
+        return {
+            key: read_param(self.env, key, default, *PARAM_RANGES[key])
+            for key, default in PARAM_DEFAULTS.items()
+        }
 
     def _expo_stage_signals(self, partner_ids):
         """Extra weakening signals: ``{partner_id: (rule, reason)}``.
@@ -473,12 +485,11 @@ class ResPartner(models.Model):
         follower subscriptions are inserted with a constant number of queries
         whatever the number of partners (the ORM would insert them a hundred
         at a time and read each partner's name on its own)."""
-        get = self.env["ir.config_parameter"].sudo().get_param
         Activity = self.env["mail.activity"]
-        if not self or get("expo_crm.weakening_activity", "True") in ("False", "0", ""):
+        if not self or not read_param(self.env, "expo_crm.weakening_activity", True):
             return Activity
         activity_type = self.env["mail.activity.type"].browse(
-            int(get("expo_crm.weakening_activity_type_id", 0) or 0)
+            read_param(self.env, "expo_crm.weakening_activity_type_id", 0, 0, 2**31 - 1)
         ).exists() or self.env.ref(
             "expo_crm.mail_activity_type_expo_weakening", raise_if_not_found=False
         )

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -24,10 +25,16 @@ class ExpoFair(models.Model):
     expo_classified_count = fields.Integer(
         compute="_compute_expo_followup_overview", string="Classified contacts"
     )
+    expo_to_classify_count = fields.Integer(
+        compute="_compute_expo_followup_overview",
+        string="Contacts to classify",
+        help="Contacts of this edition in the roles it classifies (one per "
+        "contact, whatever its roles), not marked lost.",
+    )
     expo_classified_share = fields.Integer(
         compute="_compute_expo_followup_overview",
         string="Classified (%)",
-        help="Share of the participants of this edition who have a follow-up class.",
+        help="Share of the contacts to classify who have a follow-up class.",
     )
     expo_followup_due_today_count = fields.Integer(
         compute="_compute_expo_followup_overview",
@@ -62,25 +69,26 @@ class ExpoFair(models.Model):
         """The follow-up figures of the overview: a few grouped queries for
         all the fairs shown."""
         fairs = self.filtered("id")
-        classified, counted = {}, {}
+        classified, counted = defaultdict(set), defaultdict(set)
         today, overdue = {}, {}
         if fairs:
-            for fair, has_class, count in self.env["expo.participation"]._read_group(
-                [("fair_id", "in", fairs.ids), ("state", "!=", "cancelled")],
-                ["fair_id", "followup_class_id"],
-                ["__count"],
-            ):
-                counted[fair.id] = counted.get(fair.id, 0) + count
-                if has_class:
-                    classified[fair.id] = classified.get(fair.id, 0) + count
+            # The same contacts as the classification wizard lists.
+            participations = self.env["expo.participation"].search(
+                [("fair_id", "in", fairs.ids), ("state", "not in", ("cancelled", "invited"))]
+            )._expo_to_classify()
+            for participation in participations:
+                key = participation.fair_id.id
+                counted[key].add(participation.partner_id.id)
+                if participation.followup_class_id:
+                    classified[key].add(participation.partner_id.id)
             Followup = self.env["expo.followup"]
             today = dict(Followup._read_group(fairs._expo_followup_domain("today"), ["fair_id"], ["__count"]))
             overdue = dict(
                 Followup._read_group(fairs._expo_followup_domain("overdue"), ["fair_id"], ["__count"])
             )
         for fair in self:
-            fair.expo_classified_count = classified.get(fair.id, 0)
-            total = counted.get(fair.id, 0)
+            fair.expo_classified_count = len(classified[fair.id])
+            fair.expo_to_classify_count = total = len(counted[fair.id])
             fair.expo_classified_share = (
                 round(100.0 * fair.expo_classified_count / total) if total else 0
             )
@@ -103,7 +111,11 @@ class ExpoFair(models.Model):
     def action_expo_view_classified(self):
         self.ensure_one()
         return self._action_participations(
-            [("state", "!=", "cancelled"), ("followup_class_id", "!=", False)],
+            [
+                ("state", "not in", ("cancelled", "invited")),
+                ("role_id", "in", self.classify_role_ids.ids),
+                ("followup_class_id", "!=", False),
+            ],
             context={"group_by": ["followup_class_id"]},
         )
 
@@ -122,9 +134,7 @@ class ExpoFair(models.Model):
         """Open the classification wizard on this fair's contacts."""
         self.ensure_one()
         return self.env["expo.classify.wizard"]._action_open(
-            self.env["expo.participation"].search(
-                [("fair_id", "=", self.id), ("state", "!=", "cancelled")]
-            ),
+            self.participation_ids,
             fair=self,
         )
 

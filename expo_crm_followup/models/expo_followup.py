@@ -3,9 +3,11 @@ import threading
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, exception_to_unicode
+
+from odoo.addons.expo_crm.tools.settings import read_param
 
 from .expo_followup_class import HESITATION_REASONS, add_delay
 
@@ -14,12 +16,50 @@ _logger = logging.getLogger(__name__)
 FOLLOWUP_STATES = [
     ("draft", "To review"),
     ("scheduled", "Scheduled"),
+    ("queued", "Queued"),
     ("sent", "Sent"),
+    ("listed", "Added to the mailing list"),
+    ("replied", "Replied"),
     ("done", "Done"),
     ("cancelled", "Cancelled"),
     ("failed", "Failed"),
 ]
+# Still to be sent by someone (counted as due / overdue, escalated).
 OPEN_STATES = ("draft", "scheduled", "failed")
+# Reached the contact (or its mailing list): counted as followed up.
+REACHED_STATES = ("sent", "listed", "replied", "done")
+# Why a follow-up failed or was cancelled. The labels are what the user
+# reads (in their own language); the technical message of the mail server
+# or of the template, if any, is kept apart in ``failure_reason``.
+FAILURE_CODES = [
+    ("no_email", "The contact has no valid email address."),
+    ("blacklisted", "The address is blacklisted: the contact asked not to receive emails."),
+    ("opted_out", "The contact opted out of the follow-up mailing list."),
+    ("no_template", "No email template: choose one before sending."),
+    ("render", "The email could not be prepared from its template; see the details."),
+    (
+        "mail_smtp",
+        "The outgoing mail server refused the connection; check the outgoing "
+        "mail server settings.",
+    ),
+    ("mail_email_invalid", "The mail server refused the contact's email address."),
+    (
+        "mail_from_invalid",
+        "The sender's address was refused; check the follow-up sender in Settings.",
+    ),
+    ("refused", "The email was refused before it was sent; see the details."),
+    ("unknown", "The email could not be sent; see the details."),
+]
+# mail.mail failure types -> our codes
+MAIL_FAILURES = {
+    "mail_smtp": "mail_smtp",
+    "mail_email_invalid": "mail_email_invalid",
+    "mail_email_missing": "no_email",
+    "mail_from_invalid": "mail_from_invalid",
+    "mail_from_missing": "mail_from_invalid",
+    "mail_bl": "blacklisted",
+    "mail_optout": "opted_out",
+}
 MAX_RETRIES = 3
 DEFAULT_BATCH_SIZE = 200
 
@@ -59,6 +99,16 @@ class ExpoFollowup(models.Model):
         index=True,
         ondelete="cascade",
         check_company=True,
+    )
+    participation_ids = fields.Many2many(
+        "expo.participation",
+        "expo_followup_participation_rel",
+        "followup_id",
+        "participation_id",
+        string="Roles at the fair",
+        readonly=True,
+        help="Every participation of the contact at this fair (one contact may "
+        "hold several roles): they share this one follow-up.",
     )
     partner_id = fields.Many2one(
         related="participation_id.partner_id",
@@ -156,7 +206,15 @@ class ExpoFollowup(models.Model):
         copy=False, index="btree_not_null",
     )
     escalated_date = fields.Datetime(string="Escalated on", readonly=True, copy=False)
-    failure_reason = fields.Text(readonly=True, copy=False)
+    failure_code = fields.Selection(
+        FAILURE_CODES, string="Problem", readonly=True, copy=False
+    )
+    failure_reason = fields.Text(
+        string="Technical details",
+        readonly=True,
+        copy=False,
+        help="The message of the mail server or of the template, as it was given.",
+    )
     retry_count = fields.Integer(string="Retries", readonly=True, copy=False)
     sent_date = fields.Datetime(string="Sent on", readonly=True, copy=False)
     replied_date = fields.Datetime(string="Replied on", readonly=True, copy=False)
@@ -207,8 +265,8 @@ class ExpoFollowup(models.Model):
 
     _sql_constraints = [
         (
-            "participation_unique",
-            "unique(participation_id)",
+            "partner_fair_unique",
+            "unique(partner_id, fair_id)",
             "This contact already has a follow-up for this fair.",
         ),
     ]
@@ -242,7 +300,7 @@ class ExpoFollowup(models.Model):
                 followup.sent_date
                 and followup.due_date
                 and followup.sent_date <= followup.due_date
-                and followup.state in ("sent", "done")
+                and followup.state in REACHED_STATES
             )
             followup.kpi_in_time = int(in_time)
             followup.kpi_in_time_rate = 100 if in_time else 0
@@ -280,39 +338,67 @@ class ExpoFollowup(models.Model):
         return add_delay(start, fclass.delay_hours, company.expo_followup_working_days)
 
     @api.model
-    def _expo_check_mailing_list(self, companies):
-        missing_list = companies.filtered(lambda c: not c.expo_followup_mailing_list_id)
-        if missing_list:
-            raise UserError(
-                _(
-                    "Contacts of a bulk class join the follow-up mailing list, but "
-                    "no list is set for %(companies)s. Choose one in Settings › "
-                    "Exhibitions › Exhibition follow-up.",
-                    companies=", ".join(missing_list.mapped("name")),
-                )
+    def _expo_group_by_contact(self, participations):
+        """{(partner, fair): participations} of the given participations."""
+        groups = defaultdict(lambda: self.env["expo.participation"])
+        for participation in participations:
+            groups[(participation.partner_id, participation.fair_id)] |= participation
+        return groups
+
+    @api.model
+    def _expo_main_participation(self, participations):
+        """The participation a contact's follow-up hangs on when it holds
+        several roles at one fair: a classified one, in a role the fair
+        classifies, of the best class (A before E), the first role."""
+        fair = participations.fair_id[:1]
+        return participations.sorted(
+            lambda p: (
+                not p.followup_class_id,
+                p.role_id not in fair.classify_role_ids,
+                p.followup_class_id.sequence,
+                p.role_id.sequence,
+                p.id,
             )
+        )[:1]
 
     @api.model
     def _expo_schedule(self, participations):
-        """Create or update the follow-up of every classified participation.
+        """Create or update the follow-up of every classified contact.
 
-        One follow-up per participation: a follow-up still open (to review,
-        scheduled, failed) takes the new class, template and deadline; one
-        already sent, done or cancelled is left alone. Returns the created and
-        updated follow-ups."""
+        One follow-up per contact and fair, whatever the number of roles the
+        contact holds there (it lists them all in ``participation_ids``): a
+        follow-up still open (to review, scheduled, failed) takes the new
+        class, template and deadline; one already queued, sent, replied, done
+        or cancelled is left alone. Returns the created and updated
+        follow-ups."""
         participations = participations.filtered("followup_class_id")
         if not participations:
             return self
-        bulk = participations.filtered(lambda p: p.followup_class_id.bulk)
-        self._expo_check_mailing_list(bulk.company_id)
+        Participation = self.env["expo.participation"]
+        # Every role of these contacts at these fairs shares the follow-up.
+        all_roles = Participation.search(
+            [
+                ("partner_id", "in", participations.partner_id.ids),
+                ("fair_id", "in", participations.fair_id.ids),
+                ("state", "!=", "cancelled"),
+            ]
+        )
+        roles_of = self._expo_group_by_contact(all_roles)
         existing = {
-            f.participation_id.id: f
-            for f in self.sudo().search([("participation_id", "in", participations.ids)])
+            (f.partner_id, f.fair_id): f
+            for f in self.sudo().search(
+                [
+                    ("partner_id", "in", participations.partner_id.ids),
+                    ("fair_id", "in", participations.fair_id.ids),
+                ]
+            )
         }
         now = fields.Datetime.now()
         create_vals = []
         updated = self.browse()
-        for participation in participations:
+        for key, classified in self._expo_group_by_contact(participations).items():
+            participation = self._expo_main_participation(classified)
+            roles = roles_of.get(key, Participation) | classified
             fclass = participation.followup_class_id
             company = participation.company_id
             auto = bool(fclass.auto_send and company.expo_followup_auto_send)
@@ -327,8 +413,10 @@ class ExpoFollowup(models.Model):
                 "state": "scheduled" if auto and template else "draft",
                 "scheduled_date": now,
             }
-            followup = existing.get(participation.id)
+            followup = existing.get(key)
             if followup:
+                if followup.participation_ids != roles:
+                    followup.participation_ids = roles
                 if followup.state not in OPEN_STATES:
                     continue
                 if (
@@ -336,12 +424,13 @@ class ExpoFollowup(models.Model):
                     and followup.hesitation_reason == vals["hesitation_reason"]
                 ):
                     continue
-                vals["failure_reason"] = False
+                vals.update(failure_reason=False, failure_code=False)
                 followup.write(vals)
                 updated |= followup
             else:
                 vals.update(
                     participation_id=participation.id,
+                    participation_ids=[Command.set(roles.ids)],
                     user_id=(participation.user_id or self.env.user).id,
                 )
                 create_vals.append(vals)
@@ -405,67 +494,57 @@ class ExpoFollowup(models.Model):
                 followup.activity_id = by_res.get(followup.id)
 
     def _expo_subscribe_to_list(self):
-        """Bulk classes: add the contacts to the company's follow-up mailing
-        list (existing mailing contacts are reused) and mark them sent."""
+        """Bulk classes: add the contacts to their company's follow-up mailing
+        list (created the first time it is needed; existing mailing contacts
+        are reused, each address once) and mark them "added to the list"."""
         now = fields.Datetime.now()
         excluded = self._expo_check_recipients()
         todo = self - excluded
-        for mailing_list, followups in todo.grouped(
-            lambda f: f.company_id.expo_followup_mailing_list_id
-        ).items():
+        lists = {company: company._expo_followup_mailing_list() for company in todo.company_id}
+        for mailing_list, followups in todo.grouped(lambda f: lists[f.company_id]).items():
             emails = {f.id: f.partner_id.email_normalized for f in followups}
-            contacts = self.env["mailing.contact"].sudo().search(
-                [("email_normalized", "in", list(set(emails.values())))]
-            )
+            Contact = self.env["mailing.contact"].sudo()
+            contacts = Contact.search([("email_normalized", "in", list(set(emails.values())))])
             contact_by_email = {}
-            for contact in contacts:
+            for contact in contacts.sorted("id"):
                 contact_by_email.setdefault(contact.email_normalized, contact)
             subscriptions = self.env["mailing.subscription"].sudo().search(
                 [("contact_id", "in", contacts.ids), ("list_id", "=", mailing_list.id)]
             )
-            subscribed = {s.contact_id.email_normalized: s for s in subscriptions}
-            new_contacts, new_subscriptions = [], []
-            opted_out = self.browse()
+            opted_out_emails = {s.contact_id.email_normalized for s in subscriptions if s.opt_out}
+            subscribed = {s.contact_id.email_normalized for s in subscriptions}
+            new_contacts, new_subscriptions = {}, []
             for followup in followups:
                 email = emails[followup.id]
-                subscription = subscribed.get(email)
-                if subscription and subscription.opt_out:
-                    opted_out |= followup
+                if email in subscribed:
                     continue
-                if subscription:
-                    continue
+                subscribed.add(email)
                 contact = contact_by_email.get(email)
                 if contact:
                     new_subscriptions.append({"contact_id": contact.id, "list_id": mailing_list.id})
-                    subscribed[email] = True
-                else:
-                    partner = followup.partner_id
-                    new_contacts.append(
-                        {
-                            "name": partner.name,
-                            "email": partner.email,
-                            "company_name": partner.commercial_company_name or False,
-                            "country_id": partner.country_id.id,
-                            "list_ids": [(4, mailing_list.id)],
-                        }
-                    )
-                    contact_by_email[email] = True
-                    subscribed[email] = True
+                    continue
+                partner = followup.partner_id
+                new_contacts[email] = {
+                    "name": partner.name,
+                    "email": partner.email,
+                    "company_name": partner.commercial_company_name or False,
+                    "country_id": partner.country_id.id,
+                    "list_ids": [Command.link(mailing_list.id)],
+                }
             if new_contacts:
-                self.env["mailing.contact"].sudo().create(new_contacts)
+                Contact.create(list(new_contacts.values()))
             if new_subscriptions:
                 self.env["mailing.subscription"].sudo().create(new_subscriptions)
+            opted_out = followups.filtered(lambda f: emails[f.id] in opted_out_emails)
             opted_out.write(
-                {
-                    "state": "cancelled",
-                    "failure_reason": _("Opted out of the mailing list %(list)s.", list=mailing_list.name),
-                }
+                {"state": "cancelled", "failure_code": "opted_out", "failure_reason": False}
             )
             (followups - opted_out).write(
                 {
-                    "state": "sent",
+                    "state": "listed",
                     "sent_date": now,
                     "mailing_list_id": mailing_list.id,
+                    "failure_code": False,
                     "failure_reason": False,
                 }
             )
@@ -512,10 +591,8 @@ class ExpoFollowup(models.Model):
     def _cron_send_followups(self, batch_size=None, auto_commit=None):
         """Scheduler: send the due follow-ups batch after batch, committing
         after each batch (except in tests), then wake the mail queue."""
-        batch_size = batch_size or int(
-            self.env["ir.config_parameter"].sudo().get_param(
-                "expo_crm_followup.send_batch_size", DEFAULT_BATCH_SIZE
-            )
+        batch_size = batch_size or read_param(
+            self.env, "expo_crm_followup.send_batch_size", DEFAULT_BATCH_SIZE, 1, 10000
         )
         if auto_commit is None:
             auto_commit = not getattr(threading.current_thread(), "testing", False)
@@ -527,7 +604,7 @@ class ExpoFollowup(models.Model):
                 break
             batch._expo_send()
             done += len(batch)
-            sent_any = sent_any or any(f.state == "sent" for f in batch)
+            sent_any = sent_any or any(f.state == "queued" for f in batch)
             remaining = self.sudo().search_count(
                 [
                     ("channel", "=", "email"),
@@ -550,47 +627,18 @@ class ExpoFollowup(models.Model):
 
     def _expo_check_recipients(self):
         """Cancel follow-ups whose contact cannot or must not be emailed; return them."""
-        emails = {f.partner_id.email_normalized for f in self} - {False}
-        blacklisted = set()
-        if emails:
-            blacklisted = set(
-                self.env["mail.blacklist"]
-                .sudo()
-                .search([("email", "in", list(emails))])
-                .mapped("email")
+        by_code = defaultdict(lambda: self.browse())
+        for company, followups in self.grouped("company_id").items():
+            refusals = followups.partner_id._expo_email_refusals(
+                company.sudo().expo_followup_mailing_list_id
             )
-        opted_out = set()
-        lists = self.company_id.expo_followup_mailing_list_id
-        if emails and lists:
-            subscriptions = self.env["mailing.subscription"].sudo().search(
-                [
-                    ("list_id", "in", lists.ids),
-                    ("opt_out", "=", True),
-                    ("contact_id.email_normalized", "in", list(emails)),
-                ]
-            )
-            opted_out = {(s.list_id.id, s.contact_id.email_normalized) for s in subscriptions}
-        by_reason = defaultdict(lambda: self.browse())
-        for followup in self:
-            email = followup.partner_id.email_normalized
-            mailing_list = followup.company_id.expo_followup_mailing_list_id
-            if not email:
-                by_reason[_("The contact has no valid email address.")] |= followup
-            elif email in blacklisted:
-                by_reason[
-                    _("%(email)s is blacklisted: it asked not to receive emails.", email=email)
-                ] |= followup
-            elif (mailing_list.id, email) in opted_out:
-                by_reason[
-                    _(
-                        "%(email)s opted out of the mailing list %(list)s.",
-                        email=email,
-                        list=mailing_list.name,
-                    )
-                ] |= followup
+            for followup in followups:
+                code = refusals.get(followup.partner_id.id)
+                if code:
+                    by_code[code] |= followup
         cancelled = self.browse()
-        for reason, followups in by_reason.items():
-            followups.write({"state": "cancelled", "failure_reason": reason})
+        for code, followups in by_code.items():
+            followups.write({"state": "cancelled", "failure_code": code, "failure_reason": False})
             cancelled |= followups
         if cancelled:
             cancelled.activity_id.unlink()
@@ -598,9 +646,9 @@ class ExpoFollowup(models.Model):
 
     def _expo_send(self):
         """Send claimed (locked) follow-ups: requeue the kept mail of failed
-        ones, post the others in the partner's chatter. Runs as superuser;
-        callers check the user's rights first."""
-        now = fields.Datetime.now()
+        ones, post the others in the partner's chatter. They are *queued*
+        until the mail server accepts the email (``_expo_mail_result``). Runs
+        as superuser; callers check the user's rights first."""
         requeue = self.filtered(
             lambda f: f.state == "failed" and f.mail_mail_id.state == "exception"
         )
@@ -609,7 +657,8 @@ class ExpoFollowup(models.Model):
             for followup in requeue:
                 followup.write(
                     {
-                        "state": "sent",
+                        "state": "queued",
+                        "failure_code": False,
                         "failure_reason": False,
                         "retry_count": followup.retry_count + 1,
                     }
@@ -625,7 +674,8 @@ class ExpoFollowup(models.Model):
                 followups.write(
                     {
                         "state": "failed",
-                        "failure_reason": _("No email template: choose one before sending."),
+                        "failure_code": "no_template",
+                        "failure_reason": False,
                         "retry_count": MAX_RETRIES,
                     }
                 )
@@ -635,12 +685,7 @@ class ExpoFollowup(models.Model):
                     sent.update(followups._expo_queue_emails(template, subtype_id))
             except Exception as error:  # noqa: BLE001 - kept as failure reason, retryable
                 _logger.warning("Follow-ups %s could not be queued", followups.ids, exc_info=True)
-                followups._expo_fail(
-                    _(
-                        "The email could not be prepared: %(error)s",
-                        error=exception_to_unicode(error),
-                    )
-                )
+                followups._expo_fail(exception_to_unicode(error), code="render")
         if not sent:
             return
         done = self.browse(list(sent))
@@ -650,20 +695,28 @@ class ExpoFollowup(models.Model):
             followup.write(
                 {
                     "state": "cancelled",
-                    "failure_reason": mail.failure_reason
-                    or _("The email was refused (%(reason)s).", reason=mail.failure_type or "-"),
+                    "failure_code": MAIL_FAILURES.get(mail.failure_type, "refused"),
+                    "failure_reason": mail.failure_reason or mail.failure_type or False,
                     "mail_mail_id": mail.id,
                     "mail_message_id": mail.mail_message_id.id,
                 }
             )
         done -= refused
+        for fclass, followups in done.grouped("class_id").items():
+            if fclass.attachment_ids:
+                # The class's documents go with each email (and its log in
+                # the chatter): the same attachments, linked, not copied.
+                for followup in followups:
+                    sent[followup.id].attachment_ids = [
+                        Command.link(a.id) for a in fclass.attachment_ids
+                    ]
         for followup in done:
             mail = sent[followup.id]
             retry = followup.state == "failed"
             followup.write(
                 {
-                    "state": "sent",
-                    "sent_date": now,
+                    "state": "queued",
+                    "failure_code": False,
                     "failure_reason": False,
                     "mail_message_id": mail.mail_message_id.id,
                     "mail_mail_id": mail.id,
@@ -682,26 +735,26 @@ class ExpoFollowup(models.Model):
         kept as a log), then file each message in the contact's chatter with
         the follow-up subtype and the sender as author.
 
+        The template is rendered as the user who sends (for the scheduler,
+        which runs as superuser: each follow-up's owner), through a composer
+        of that user, so Odoo's rendering rules apply to them: an expression
+        reaching data they may not read fails (the follow-up is *failed* with
+        the reason), and restricted template editing stays in force. Only the
+        queueing of what was rendered and the filing in the chatter run with
+        elevated rights.
+
         :return: {follow-up id: mail.mail}"""
-        composer = (
-            self.env["mail.compose.message"]
-            .sudo()
-            .with_context(mail_notify_force_send=False)
-            .create(
-                {
-                    "composition_mode": "mass_mail",
-                    "model": self._name,
-                    "res_ids": self.ids,
-                    "template_id": template.id,
-                    "email_layout_xmlid": "expo_crm_followup.mail_layout_followup",
-                    "force_send": False,
-                    "auto_delete": True,
-                    "auto_delete_keep_log": True,
-                    "record_name": False,
-                }
-            )
-        )
-        mails, _messages = composer._action_send_mail()
+        mails = self.env["mail.mail"].sudo()
+        for sender, followups in self.grouped(lambda f: f._expo_sender()).items():
+            try:
+                with self.env.cr.savepoint():
+                    mails |= followups._expo_render_as(sender, template)
+            except Exception as error:  # noqa: BLE001 - kept as failure reason, retryable
+                _logger.warning(
+                    "Follow-ups %s could not be rendered as %s", followups.ids, sender.login,
+                    exc_info=True,
+                )
+                followups._expo_fail(exception_to_unicode(error), code="render")
         mails.flush_recordset(["res_id"])
         by_followup = {mail.res_id: mail for mail in mails}
         rows = [
@@ -731,11 +784,58 @@ class ExpoFollowup(models.Model):
             self.env["mail.mail"].invalidate_model(fnames)
         return by_followup
 
-    def _expo_fail(self, reason):
+    def _expo_sender(self):
+        """The user whose rights render this follow-up's email: the user
+        sending it, or its owner when the scheduler (superuser) sends. Empty
+        when there is nobody to render as (no owner, or an owner who is the
+        superuser or not an internal user)."""
+        self.ensure_one()
+        user = self.env.user
+        if user._is_superuser():
+            user = self.user_id
+        if not user or user._is_superuser() or user.share or not user.active:
+            return self.env["res.users"]
+        return user
+
+    def _expo_render_as(self, sender, template):
+        """Render ``template`` on these follow-ups as ``sender`` (Odoo's mass
+        mail composer, no sudo) and queue the emails; return the mails."""
+        if not sender:
+            raise UserError(
+                _(
+                    "Nobody can send this follow-up: its owner must be an active "
+                    "internal user. Choose an owner, then retry."
+                )
+            )
+        composer = (
+            self.env["mail.compose.message"]
+            .with_user(sender)
+            .with_context(mail_notify_force_send=False)
+            .create(
+                {
+                    "composition_mode": "mass_mail",
+                    "model": self._name,
+                    "res_ids": self.ids,
+                    "template_id": template.id,
+                    "email_layout_xmlid": "expo_crm_followup.mail_layout_followup",
+                    "force_send": False,
+                    "auto_delete": True,
+                    "auto_delete_keep_log": True,
+                    "record_name": False,
+                }
+            )
+        )
+        mails, _messages = composer._action_send_mail()
+        return mails.sudo()
+
+    def _expo_fail(self, reason, code="unknown"):
+        """Failed (retryable): ``code`` says what happened in the reader's
+        language, ``reason`` keeps the technical message."""
         for followup in self:
             followup.write(
                 {
                     "state": "failed",
+                    "failure_code": code,
                     "failure_reason": reason,
                     "retry_count": followup.retry_count + (1 if followup.state == "failed" else 0),
                 }
@@ -752,32 +852,43 @@ class ExpoFollowup(models.Model):
 
     @api.model
     def _expo_mail_result(self, mails, failure_type=None, failure_reason=False):
-        """Called by mail.mail after a delivery attempt of ``mails``."""
+        """Called by mail.mail after a delivery attempt of ``mails``: accepted
+        by the mail server, the follow-up is *sent*; refused, it is *failed*
+        (retryable) or *cancelled* (the address itself is refused)."""
         followups = self.sudo().search([("mail_mail_id", "in", mails.ids)])
         if not followups:
             return
         if not failure_type:
-            followups.filtered(lambda f: f.state == "failed").write(
-                {"state": "sent", "failure_reason": False}
+            followups.filtered(lambda f: f.state in ("queued", "failed")).write(
+                {
+                    "state": "sent",
+                    "sent_date": fields.Datetime.now(),
+                    "failure_code": False,
+                    "failure_reason": False,
+                }
             )
             return
+        code = MAIL_FAILURES.get(failure_type, "unknown")
         for followup in followups:
-            reason = followup.mail_mail_id.failure_reason or failure_reason or failure_type
-            if failure_type in ("mail_email_invalid", "mail_email_missing", "mail_bl"):
-                followup.write({"state": "cancelled", "failure_reason": reason})
-            elif followup.state in ("sent", "failed"):
-                followup.write({"state": "failed", "failure_reason": reason})
+            details = followup.mail_mail_id.failure_reason or failure_reason or failure_type
+            if code in ("no_email", "blacklisted", "opted_out", "mail_email_invalid"):
+                followup.write(
+                    {"state": "cancelled", "failure_code": code, "failure_reason": details}
+                )
+            elif followup.state in ("queued", "sent", "failed"):
+                followup.write({"state": "failed", "failure_code": code, "failure_reason": details})
 
     def _expo_mark_replied(self, message):
         """The contact answered ``message`` after these follow-ups were sent."""
         reply_date = message.date or fields.Datetime.now()
         for followup in self:
-            if not followup.sent_date or followup.sent_date > reply_date:
+            sent_date = followup.sent_date or followup.mail_message_id.date
+            if not sent_date or sent_date > reply_date:
                 continue
-            hours = (reply_date - followup.sent_date).total_seconds() / 3600.0
+            hours = (reply_date - sent_date).total_seconds() / 3600.0
             followup.write(
                 {
-                    "state": "done",
+                    "state": "replied",
                     "replied_date": reply_date,
                     "reply_message_id": message.id,
                     "response_hours": round(hours, 2),
@@ -915,7 +1026,9 @@ class ExpoFollowup(models.Model):
         self._expo_check_own()
         if self.filtered(lambda f: f.state not in ("draft", "failed")):
             raise UserError(_("Only follow-ups to review or failed ones can be scheduled."))
-        self.write({"state": "scheduled", "auto_send": True, "failure_reason": False})
+        self.write(
+            {"state": "scheduled", "auto_send": True, "failure_code": False, "failure_reason": False}
+        )
 
     def action_mark_done(self):
         self._expo_check_own()
@@ -924,7 +1037,7 @@ class ExpoFollowup(models.Model):
 
     def action_cancel(self):
         self._expo_check_own()
-        if self.filtered(lambda f: f.state in ("sent", "done")):
+        if self.filtered(lambda f: f.state in ("queued",) + REACHED_STATES):
             raise UserError(_("A follow-up already sent cannot be cancelled; mark it done."))
         self.write({"state": "cancelled"})
         self.activity_id.sudo().unlink()
@@ -933,7 +1046,9 @@ class ExpoFollowup(models.Model):
         self._expo_check_own()
         if self.filtered(lambda f: f.state != "cancelled"):
             raise UserError(_("Only cancelled follow-ups can be reopened."))
-        self.write({"state": "draft", "failure_reason": False, "retry_count": 0})
+        self.write(
+            {"state": "draft", "failure_code": False, "failure_reason": False, "retry_count": 0}
+        )
         self.filtered(lambda f: f.channel == "email").sudo()._expo_sync_activities()
 
     def action_open_partner(self):

@@ -123,6 +123,16 @@ class ExpoFollowupClass(models.Model):
         required=True,
         help="What was captured at the booth that makes this class the suggestion.",
     )
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "expo_followup_class_attachment_rel",
+        "class_id",
+        "attachment_id",
+        string="Documents",
+        help="Catalogue, price list, certificates… attached to every follow-up "
+        "email of this class. The default templates mention attachments only "
+        "when the class has some.",
+    )
     playbook = fields.Html(
         translate=True,
         help="What the salesperson should do for contacts of this class.",

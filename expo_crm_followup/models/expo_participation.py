@@ -5,8 +5,12 @@ from .expo_followup_class import HESITATION_REASONS
 FOLLOWUP_STATES = [
     ("none", "Not planned"),
     ("scheduled", "Scheduled"),
+    ("queued", "Queued"),
     ("sent", "Sent"),
+    ("listed", "Added to the mailing list"),
+    ("replied", "Replied"),
     ("done", "Done"),
+    ("failed", "Failed"),
     ("overdue", "Overdue"),
 ]
 
@@ -14,9 +18,12 @@ FOLLOWUP_STATES = [
 _STATE_MAP = {
     "draft": "scheduled",
     "scheduled": "scheduled",
-    "failed": "scheduled",
+    "queued": "queued",
     "sent": "sent",
+    "listed": "listed",
+    "replied": "replied",
     "done": "done",
+    "failed": "failed",
 }
 
 
@@ -53,7 +60,15 @@ class ExpoParticipation(models.Model):
         help="Why an interested contact has not decided yet; picks the template.",
     )
     followup_note = fields.Text(string="Classification note")
-    followup_ids = fields.One2many("expo.followup", "participation_id", string="Follow-ups")
+    followup_ids = fields.Many2many(
+        "expo.followup",
+        "expo_followup_participation_rel",
+        "participation_id",
+        "followup_id",
+        string="Follow-ups",
+        readonly=True,
+        help="The follow-up of this contact at this fair, shared by all its roles there.",
+    )
     followup_state = fields.Selection(
         FOLLOWUP_STATES,
         string="Follow-up",
@@ -83,7 +98,7 @@ class ExpoParticipation(models.Model):
                 continue
             followup = followups.sorted("id")[-1]
             state = _STATE_MAP.get(followup.state, "none")
-            if state == "scheduled" and followup.is_overdue:
+            if state in ("scheduled", "failed") and followup.is_overdue:
                 state = "overdue"
             participation.followup_state = state
             participation.followup_deadline = followup.due_date
@@ -104,12 +119,29 @@ class ExpoParticipation(models.Model):
         }
         return {signal for signal, flag in flags.items() if flag}
 
+    def _expo_to_classify(self, all_roles=False):
+        """Those of these participations whose contacts are classified after
+        the fair: not cancelled nor only invited, contact not marked lost,
+        and (unless ``all_roles``) in a role the fair classifies."""
+        participations = self.filtered(lambda p: p.state not in ("cancelled", "invited"))
+        lost = participations.partner_id.filtered_domain(
+            self.env["res.partner"]._expo_lost_domain()
+        )
+        participations = participations.filtered(lambda p: p.partner_id not in lost)
+        if not all_roles:
+            participations = participations.filtered(
+                lambda p: p.role_id in p.fair_id.classify_role_ids
+            )
+        return participations
+
     def action_expo_classify(self):
-        """Open the classification wizard on the selected participations."""
+        """Open the classification wizard on the selected participations
+        (every selected role, whether the fair classifies it or not)."""
         fairs = self.fair_id
         return self.env["expo.classify.wizard"]._action_open(
-            self.filtered(lambda p: p.state != "cancelled"),
+            self.filtered(lambda p: p.state not in ("cancelled", "invited")),
             fair=fairs if len(fairs) == 1 else None,
+            all_roles=True,
         )
 
     def action_expo_view_followups(self):
@@ -117,5 +149,5 @@ class ExpoParticipation(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "expo_crm_followup.expo_followup_action"
         )
-        action["domain"] = [("participation_id", "=", self.id)]
+        action["domain"] = [("participation_ids", "in", self.ids)]
         return action

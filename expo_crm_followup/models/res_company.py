@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -42,3 +43,41 @@ class ResCompany(models.Model):
         help="Contacts of bulk classes (e.g. E, casual visitors) are added to "
         "this list instead of receiving a personal email.",
     )
+
+    @api.constrains("expo_followup_escalation_days")
+    def _check_expo_followup_escalation_days(self):
+        for company in self:
+            if company.expo_followup_escalation_days < 0:
+                raise ValidationError(
+                    _(
+                        "Escalation cannot come %(days)s days after the deadline: enter "
+                        "a number of days overdue, or 0 for no escalation.",
+                        days=company.expo_followup_escalation_days,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._expo_followup_mailing_list()
+        return companies
+
+    def _expo_followup_mailing_list(self):
+        """The follow-up mailing list of each company, created the first time
+        it is needed (install, new company, first bulk class applied) so that
+        classifying works with no setting touched. Returns the lists."""
+        lists = self.env["mailing.list"]
+        for company in self:
+            mailing_list = company.sudo().expo_followup_mailing_list_id
+            if not mailing_list:
+                # The list is the company's own; users classifying contacts
+                # need not have rights on email marketing.
+                mailing_list = (
+                    self.env["mailing.list"]
+                    .sudo()
+                    .with_context(lang=company.partner_id.lang or self.env.lang)
+                    .create({"name": _("Fair follow-up: %(company)s", company=company.name)})
+                )
+                company.sudo().expo_followup_mailing_list_id = mailing_list
+            lists |= mailing_list
+        return lists

@@ -42,6 +42,41 @@ class ResPartner(models.Model):
             partner.expo_next_followup_class_id = followup.class_id
             partner.expo_next_followup_due = followup.due_date
 
+    def _expo_email_refusals(self, mailing_lists=None):
+        """Who of these contacts must not be emailed, and why: one rule for
+        follow-ups and invitations. Returns {partner id: code}, the code one
+        of ``no_email`` (no valid address), ``blacklisted`` (Odoo's blacklist)
+        or ``opted_out`` (opted out of one of ``mailing_lists``)."""
+        emails = {p.email_normalized for p in self} - {False}
+        blacklisted, opted_out = set(), set()
+        if emails:
+            blacklisted = set(
+                self.env["mail.blacklist"].sudo().search([("email", "in", list(emails))]).mapped("email")
+            )
+        if emails and mailing_lists:
+            opted_out = set(
+                self.env["mailing.subscription"]
+                .sudo()
+                .search(
+                    [
+                        ("list_id", "in", mailing_lists.ids),
+                        ("opt_out", "=", True),
+                        ("contact_id.email_normalized", "in", list(emails)),
+                    ]
+                )
+                .mapped("contact_id.email_normalized")
+            )
+        refusals = {}
+        for partner in self:
+            email = partner.email_normalized
+            if not email:
+                refusals[partner.id] = "no_email"
+            elif email in blacklisted:
+                refusals[partner.id] = "blacklisted"
+            elif email in opted_out:
+                refusals[partner.id] = "opted_out"
+        return refusals
+
     def _message_post_after_hook(self, message, msg_values):
         """An email from the contact in its own chatter (a reply routed by the
         mail gateway) closes its sent follow-ups as replied."""
@@ -51,7 +86,7 @@ class ResPartner(models.Model):
             sender = email_normalize(msg_values.get("email_from") or "")
             if author_id == self.id or (sender and sender == self.email_normalized):
                 followups = self.env["expo.followup"].sudo().search(
-                    [("partner_id", "=", self.id), ("state", "=", "sent")]
+                    [("partner_id", "=", self.id), ("state", "in", ("queued", "sent"))]
                 )
                 if followups:
                     followups._expo_mark_replied(message)

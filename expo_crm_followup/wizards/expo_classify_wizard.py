@@ -1,9 +1,10 @@
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.expo_followup_class import HESITATION_REASONS
+from .expo_classify_wizard_line import SIGNAL_FIELDS, SIGNAL_KEYS
 
 
 class ExpoClassifyWizard(models.TransientModel):
@@ -25,46 +26,113 @@ class ExpoClassifyWizard(models.TransientModel):
     bulk_hesitation_reason = fields.Selection(
         HESITATION_REASONS, string="Hesitation for selected"
     )
+    show_all_roles = fields.Boolean(
+        string="All roles",
+        help="List the contacts of every role at the fair, not only the roles "
+        "the fair classifies (see the fair's “Roles to classify”).",
+    )
     line_count = fields.Integer(compute="_compute_counts", string="Contacts count")
     classified_count = fields.Integer(compute="_compute_counts", string="Classified")
+    counter_text = fields.Char(compute="_compute_counts", string="Progress")
 
-    @api.depends("line_ids.class_id")
+    @api.depends("line_ids.class_id", "line_ids.participation_id.followup_class_id")
     def _compute_counts(self):
         for wizard in self:
             wizard.line_count = len(wizard.line_ids)
             wizard.classified_count = len(wizard.line_ids.filtered("class_id"))
+            pending = len(
+                wizard.line_ids.filtered(
+                    lambda l: l.class_id and l.class_id != l.participation_id.followup_class_id
+                )
+            )
+            wizard.counter_text = _(
+                "%(classified)s of %(total)s have a class, %(pending)s not applied yet",
+                classified=wizard.classified_count,
+                total=wizard.line_count,
+                pending=pending,
+            )
 
     @api.model
-    def _action_open(self, participations, fair=None):
-        """Create a wizard with one line per participation, the class
-        pre-filled with the current class or else the suggestion."""
-        if not participations:
-            raise UserError(_("There is no contact to classify."))
-        participations.check_access("write")
-        classes = self.env["expo.followup.class"].search(
-            [("company_id", "in", [False, participations[:1].company_id.id])]
-        )
+    def _line_values(self, participations, classes):
+        """One line per contact and fair: its roles there, the signals
+        captured on any of them, its current class or else the suggestion."""
+        Followup = self.env["expo.followup"]
         suggest = self.env["expo.followup.class"]._suggest_for_signals
-        line_vals = []
-        for participation in participations:
-            suggestion = suggest(participation._expo_capture_signals(), classes)
-            line_vals.append(
-                {
-                    "participation_id": participation.id,
-                    "suggested_class_id": suggestion.id,
-                    "class_id": (participation.followup_class_id or suggestion).id,
-                    "hesitation_reason": participation.hesitation_reason,
-                    "note": participation.followup_note,
-                }
+        vals_list = []
+        for roles in Followup._expo_group_by_contact(participations).values():
+            main = Followup._expo_main_participation(roles)
+            signals = {field: any(roles.mapped(field)) for field in SIGNAL_FIELDS.values()}
+            suggestion = suggest(
+                {SIGNAL_KEYS[field] for field, ticked in signals.items() if ticked}, classes
             )
+            vals = {
+                "participation_id": main.id,
+                "participation_ids": [Command.set(roles.ids)],
+                "suggested_class_id": suggestion.id,
+                "class_id": (main.followup_class_id or suggestion).id,
+                "hesitation_reason": main.hesitation_reason,
+                "note": main.followup_note,
+            }
+            vals.update({line_field: signals[field] for line_field, field in SIGNAL_FIELDS.items()})
+            vals_list.append(vals)
+        return vals_list
+
+    @api.model
+    def _action_open(self, participations, fair=None, all_roles=False):
+        """Create a wizard with one line per contact (whatever the number of
+        its roles at the fair), the class pre-filled with the current class or
+        else the suggestion."""
+        participations = participations._expo_to_classify(all_roles=all_roles)
+        if not participations:
+            raise UserError(
+                _(
+                    "There is no contact to classify: only the roles the fair "
+                    "classifies are listed (see “Roles to classify” on the fair), "
+                    "never contacts marked lost or only invited."
+                )
+            )
+        participations.check_access("write")
+        company = participations[:1].company_id or self.env.company
         wizard = self.create(
             {
                 "fair_id": fair.id if fair else False,
-                "company_id": participations[:1].company_id.id or self.env.company.id,
-                "line_ids": [(0, 0, vals) for vals in line_vals],
+                "company_id": company.id,
+                "show_all_roles": all_roles,
             }
         )
+        wizard._fill_lines(participations)
         return wizard._action_reopen()
+
+    def _classes(self):
+        return self.env["expo.followup.class"].search(
+            [("company_id", "in", [False, self.company_id.id])]
+        )
+
+    def _fill_lines(self, participations):
+        """Add a line for each contact of ``participations`` not listed yet."""
+        listed = set(self.line_ids.mapped(lambda l: (l.partner_id.id, l.fair_id.id)))
+        todo = participations.filtered(lambda p: (p.partner_id.id, p.fair_id.id) not in listed)
+        vals_list = self._line_values(todo, self._classes())
+        self.write({"line_ids": [Command.create(vals) for vals in vals_list]})
+
+    def action_toggle_all_roles(self):
+        """Show every role at the fair, or back to the roles it classifies
+        (lines given a class are kept)."""
+        self.ensure_one()
+        if not self.fair_id:
+            return self._action_reopen()
+        self.show_all_roles = not self.show_all_roles
+        participations = self.fair_id.participation_ids._expo_to_classify(
+            all_roles=self.show_all_roles
+        )
+        if self.show_all_roles:
+            self._fill_lines(participations)
+        else:
+            keep = participations.partner_id
+            self.line_ids.filtered(
+                lambda l: l.partner_id not in keep and not l.class_id
+            ).unlink()
+        return self._action_reopen()
 
     def _action_reopen(self):
         self.ensure_one()
@@ -109,24 +177,28 @@ class ExpoClassifyWizard(models.TransientModel):
         return self._action_reopen()
 
     def action_apply(self):
-        """Write the classes on the participations and schedule one follow-up
-        per classified contact (re-applying updates, never duplicates)."""
+        """Write the classes (and the signals edited here) on every role of
+        each contact at the fair, then schedule one follow-up per classified
+        contact (re-applying updates, never duplicates)."""
         self.ensure_one()
         lines = self.line_ids.filtered("class_id")
         if not lines:
             raise UserError(_("Give a class to at least one contact before applying."))
-        participations = lines.participation_id
+        participations = lines.participation_ids | lines.participation_id
         participations.check_access("write")
-        self.env["expo.followup"]._expo_check_mailing_list(
-            lines.filtered(lambda line: line.class_id.bulk).participation_id.company_id
-        )
         groups = defaultdict(lambda: self.env["expo.participation"])
         notes = defaultdict(lambda: self.env["expo.participation"])
+        signals = defaultdict(lambda: self.env["expo.participation"])
         for line in lines:
+            roles = line.participation_ids | line.participation_id
             reason = line.hesitation_reason if line.class_id.use_hesitation else False
-            groups[(line.class_id.id, reason or False)] |= line.participation_id
+            groups[(line.class_id.id, reason or False)] |= roles
             if (line.note or False) != (line.participation_id.followup_note or False):
                 notes[line.note or False] |= line.participation_id
+            wanted = tuple(line[field] for field in SIGNAL_FIELDS)
+            main = line.participation_id
+            if wanted != tuple(main[field] for field in SIGNAL_FIELDS.values()):
+                signals[wanted] |= main
         for (class_id, reason), records in groups.items():
             todo = records.filtered(
                 lambda p, c=class_id, r=reason: p.followup_class_id.id != c
@@ -136,11 +208,13 @@ class ExpoClassifyWizard(models.TransientModel):
                 todo.write({"followup_class_id": class_id, "hesitation_reason": reason})
         for note, records in notes.items():
             records.write({"followup_note": note})
+        for wanted, records in signals.items():
+            records.write(dict(zip(SIGNAL_FIELDS.values(), wanted)))
         followups = self.env["expo.followup"]._expo_schedule(participations)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "expo_crm_followup.expo_followup_action"
         )
-        action["domain"] = [("participation_id", "in", participations.ids)]
+        action["domain"] = [("participation_ids", "in", participations.ids)]
         action["context"] = {"search_default_group_state": 1}
         if not followups:
             return {

@@ -113,10 +113,25 @@ class ExpoInvitationWizard(models.TransientModel):
         "expo_invitation_wizard_blacklisted_rel",
         "wizard_id",
         "partner_id",
-        string="Blacklisted (not invited)",
+        string="Blacklisted or opted out (not invited)",
         readonly=True,
     )
-    blacklisted_count = fields.Integer(readonly=True, string="Blacklisted")
+    blacklisted_count = fields.Integer(readonly=True, string="Blacklisted or opted out")
+    invited_partner_ids = fields.Many2many(
+        "res.partner",
+        "expo_invitation_wizard_invited_rel",
+        "wizard_id",
+        "partner_id",
+        string="Invited contacts",
+        readonly=True,
+    )
+    left_out_count = fields.Integer(
+        compute="_compute_partner_ids",
+        store=True,
+        string="Left out",
+        help="Contacts of the preset left out: marked lost or dissolved, "
+        "blacklisted or opted out of the company's mailing list.",
+    )
 
     @api.model
     def _default_fair_id(self):
@@ -144,7 +159,22 @@ class ExpoInvitationWizard(models.TransientModel):
     @api.depends("preset", "fair_id")
     def _compute_partner_ids(self):
         for wizard in self:
-            wizard.partner_ids = wizard._preset_partners()
+            preset = wizard._preset_partners()
+            kept = wizard._invitable(preset)
+            wizard.partner_ids = kept
+            wizard.left_out_count = len(preset - kept)
+
+    def _invitable(self, partners):
+        """Contacts a preset may propose: not lost or dissolved, and allowed
+        to receive emails (the rule of the follow-ups)."""
+        partners = partners.filtered(lambda p: p.expo_stage != "dissolution")
+        company = self.fair_id.company_id or self.env.company
+        refusals = partners._expo_email_refusals(
+            company.sudo().expo_followup_mailing_list_id
+        )
+        return partners.filtered(
+            lambda p: refusals.get(p.id) not in ("blacklisted", "opted_out")
+        )
 
     def _preset_partners(self):
         self.ensure_one()
@@ -238,16 +268,14 @@ class ExpoInvitationWizard(models.TransientModel):
         )
         already = existing.partner_id
         candidates = partners - already
-        no_email = candidates.filtered(lambda p: not p.email_normalized)
-        candidates -= no_email
-        blacklisted_emails = set(
-            self.env["mail.blacklist"]
-            .sudo()
-            .search([("email", "in", list(set(candidates.mapped("email_normalized"))))])
-            .mapped("email")
+        refusals = candidates._expo_email_refusals(
+            (fair.company_id or self.env.company).sudo().expo_followup_mailing_list_id
         )
-        blacklisted = candidates.filtered(lambda p: p.email_normalized in blacklisted_emails)
-        candidates -= blacklisted
+        no_email = candidates.filtered(lambda p: refusals.get(p.id) == "no_email")
+        blacklisted = candidates.filtered(
+            lambda p: refusals.get(p.id) in ("blacklisted", "opted_out")
+        )
+        candidates -= no_email | blacklisted
 
         if candidates:
             participations = Participation.with_context(
@@ -274,6 +302,7 @@ class ExpoInvitationWizard(models.TransientModel):
                 "no_email_count": len(no_email),
                 "blacklisted_partner_ids": [Command.set(blacklisted.ids)],
                 "blacklisted_count": len(blacklisted),
+                "invited_partner_ids": [Command.set(candidates.ids)],
             }
         )
         return self._reopen()
