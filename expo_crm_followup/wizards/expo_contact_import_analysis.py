@@ -14,7 +14,7 @@ from ..tools.contact_file import TEXT_FIELDS, has_cjk, normalize_country
 
 
 class ExpoContactImport(models.TransientModel):
-    _inherit = "expo.contact.import"
+    _inherit = "expo.contact.import"  # pylint: disable=consider-merging-classes-inherited
 
 
     # ------------------------------------------------------------------

@@ -52,7 +52,7 @@ def _shipped_country_names():
 
 
 class ExpoContactImport(models.TransientModel):
-    _inherit = "expo.contact.import"
+    _inherit = "expo.contact.import"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------
     # Lookups (one query for all the rows)

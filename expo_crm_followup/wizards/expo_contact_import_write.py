@@ -13,7 +13,7 @@ _logger = logging.getLogger(__name__)
 
 
 class ExpoContactImport(models.TransientModel):
-    _inherit = "expo.contact.import"
+    _inherit = "expo.contact.import"  # pylint: disable=consider-merging-classes-inherited
 
 
     # ------------------------------------------------------------------
