@@ -6,3 +6,4 @@ from . import expo_participation
 from . import expo_stage_history
 from . import res_partner
 from . import res_config_settings
+from . import expo_delete_guard

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.settings import read_param
+
 WEAKENING_ACTIVITY_PARAM = "expo_crm.weakening_activity"
 
 
@@ -62,8 +64,7 @@ class ResConfigSettings(models.TransientModel):
     @api.model
     def get_values(self):
         res = super().get_values()
-        value = self.env["ir.config_parameter"].sudo().get_param(WEAKENING_ACTIVITY_PARAM, "True")
-        res["expo_weakening_activity"] = value not in ("False", "0", "")
+        res["expo_weakening_activity"] = read_param(self.env, WEAKENING_ACTIVITY_PARAM, True)
         return res
 
     def set_values(self):

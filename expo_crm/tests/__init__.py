@@ -9,3 +9,6 @@ from . import test_tour_organizer
 from . import test_overview
 from . import test_translations
 from . import test_onboarding
+from . import test_delete_guard
+from . import test_lost_reason_access
+from . import test_bad_settings

@@ -7,3 +7,4 @@ from . import expo_participation
 from . import expo_followup
 from . import res_partner
 from . import mail_mail
+from . import expo_delete_guard

@@ -9,3 +9,6 @@ from . import test_tour_settings
 from . import test_overview
 from . import test_contact_import_bad_input
 from . import test_wizard_access
+from . import test_delete_guard
+from . import test_bad_settings
+from . import test_render_access

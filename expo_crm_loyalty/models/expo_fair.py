@@ -40,7 +40,9 @@ class ExpoFair(models.Model):
       not exhibit at n−1 (every exhibitor of a first edition is new).
     - Satisfaction: number of surveys, average overall score, the count of
       each overall score 1–5, and NPS = % of would-recommend 9–10 minus %
-      of 0–6 (100 × (promoters − detractors) / surveys).
+      of 0–6 (100 × (promoters − detractors) / surveys that answered
+      would-recommend). An empty score is missing, not 0: averages and NPS
+      count the surveys that gave it.
     - A figure without data stays empty (NULL), e.g. the re-exhibit rate of
       a first edition, or the NPS of an edition without surveys.
     """
@@ -168,7 +170,9 @@ class ExpoFair(models.Model):
               GROUP BY t.id
             ),
             sat AS (
+                -- empty scores are NULL: averages and NPS count the answers only
                 SELECT s.fair_id, COUNT(*) AS n, AVG(s.overall)::float8 AS avg,
+                       COUNT(s.would_recommend) AS nps_n,
                        COUNT(*) FILTER (WHERE s.overall = 1) AS s1,
                        COUNT(*) FILTER (WHERE s.overall = 2) AS s2,
                        COUNT(*) FILTER (WHERE s.overall = 3) AS s3,
@@ -206,7 +210,8 @@ class ExpoFair(models.Model):
                        COALESCE(sat.s5, 0)::int4 AS expo_satisfaction_5,
                        COALESCE(sat.promoters, 0)::int4 AS expo_promoter_count,
                        COALESCE(sat.detractors, 0)::int4 AS expo_detractor_count,
-                       (100.0 * (sat.promoters - sat.detractors) / sat.n)::float8 AS expo_nps
+                       (100.0 * (sat.promoters - sat.detractors) / NULLIF(sat.nps_n, 0))::float8
+                           AS expo_nps
                   FROM target t
                  CROSS JOIN LATERAL (
                        SELECT NOT t.cancelled AND t.prev_id IS NOT NULL

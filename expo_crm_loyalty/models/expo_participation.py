@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 
 class ExpoParticipation(models.Model):
@@ -33,3 +33,21 @@ class ExpoParticipation(models.Model):
         res = super().unlink()
         self.env["expo.fair"]._expo_recompute_edition_stats(fairs.exists().ids)
         return res
+
+    def _expo_unlink_errors(self, is_manager):
+        """A satisfaction survey is the participant's answer: never deleted
+        with its participation (the database refuses it too), whoever asks."""
+        errors = super()._expo_unlink_errors(is_manager)
+        surveys = self.env["expo.satisfaction"].sudo().search(
+            [("participation_id", "in", self.ids)]
+        )
+        if surveys:
+            errors.append(
+                _(
+                    "A satisfaction survey is kept with %(participations)s: cancel the "
+                    "participation instead, or delete the survey first (analysts and "
+                    "managers).",
+                    participations=self._expo_names(surveys.participation_id),
+                )
+            )
+        return errors

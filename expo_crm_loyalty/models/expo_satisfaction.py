@@ -1,7 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-# Every question of the survey is answered: name -> (lowest, highest).
+# The questions of the survey: name -> (lowest, highest). Any may be left
+# unanswered (NULL in the database, False on the record).
 SCORE_RANGES = {
     "overall": (1, 5),
     "concept": (1, 5),
@@ -21,16 +22,44 @@ def _range_check(name):
     return f"CHECK({name} BETWEEN {low} AND {high})"
 
 
+def _is_empty(value):
+    return value is None or value is False or (isinstance(value, str) and not value.strip())
+
+
+class Score(fields.Integer):
+    """An integer score that may be left empty: NULL in the database and
+    False on the record (Odoo's Integer stores 0, which is an answer: "0,
+    would not recommend")."""
+
+    def convert_to_column(self, value, record, values=None, validate=True):
+        return None if _is_empty(value) else int(value)
+
+    def convert_to_cache(self, value, record, validate=True):
+        return None if _is_empty(value) else int(value)
+
+    def convert_to_record(self, value, record):
+        return False if value is None else value
+
+    def convert_to_read(self, value, record, use_display_name=True):
+        return False if value is None else value
+
+    def convert_to_export(self, value, record):
+        return "" if _is_empty(value) else value
+
+
 class ExpoSatisfaction(models.Model):
     """Satisfaction survey of one participation (one survey per participation).
 
-    Scores, all required: overall 1–5; the 5S dimensions (concept,
+    Scores, each of which may be left empty (a partial survey counts for
+    the questions answered): overall 1–5; the 5S dimensions (concept,
     behaviour, visual, product, service) 1–5; expectation and experience
-    1–5 with gap = experience − expectation; would-recommend 0–10 (NPS
-    class: promoter 9–10, passive 7–8, detractor 0–6); intent to return
-    1–5. Out-of-range values are refused by a CHECK constraint in the
-    database and, before that, by a validation with a readable message
-    (on create before anything is written).
+    1–5 with gap = experience − expectation (when both are answered);
+    would-recommend 0–10 (NPS class: promoter 9–10, passive 7–8, detractor
+    0–6; none when unanswered); intent to return 1–5. A score given as text
+    ("4") is converted; one that is not a whole number is refused, like an
+    out-of-range one, with a readable message (on create before anything
+    is written) and by a CHECK constraint in the database. A survey belongs
+    to an attended participation.
     """
 
     _name = "expo.satisfaction"
@@ -42,7 +71,7 @@ class ExpoSatisfaction(models.Model):
         "expo.participation",
         required=True,
         index=True,
-        ondelete="cascade",
+        ondelete="restrict",
         check_company=True,
     )
     partner_id = fields.Many2one(
@@ -60,47 +89,46 @@ class ExpoSatisfaction(models.Model):
         related="participation_id.company_id", store=True, index=True, string="Company"
     )
     date = fields.Date(string="Survey date", default=fields.Date.context_today, required=True)
-    overall = fields.Integer(
-        required=True, aggregator="avg", help="Overall satisfaction, 1 to 5."
+    overall = Score(
+        aggregator="avg", help="Overall satisfaction, 1 to 5."
     )
-    concept = fields.Integer(
-        required=True, aggregator="avg",
+    concept = Score(
+        aggregator="avg",
         help="Fair concept and positioning, 1 to 5.",
     )
-    behaviour = fields.Integer(
-        required=True, aggregator="avg",
+    behaviour = Score(
+        aggregator="avg",
         help="Behaviour of the organizer's staff, 1 to 5.",
     )
-    visual = fields.Integer(
-        required=True, aggregator="avg",
+    visual = Score(
+        aggregator="avg",
         help="Visual identity, venue and layout, 1 to 5.",
     )
-    product = fields.Integer(
-        required=True, aggregator="avg",
+    product = Score(
+        aggregator="avg",
         help="The fair as a product: visitors, exhibitors, programme, 1 to 5.",
     )
-    service = fields.Integer(
-        required=True, aggregator="avg",
+    service = Score(
+        aggregator="avg",
         help="Services around the fair (logistics, catering, support), 1 to 5.",
     )
-    expectation = fields.Integer(
-        required=True, aggregator="avg",
+    expectation = Score(
+        aggregator="avg",
         help="What the participant expected before the fair, 1 to 5.",
     )
-    experience = fields.Integer(
-        required=True, aggregator="avg",
+    experience = Score(
+        aggregator="avg",
         help="What the participant experienced, 1 to 5.",
     )
-    gap = fields.Integer(
+    gap = Score(
         compute="_compute_gap",
         store=True,
         aggregator="avg",
         help="Experience minus expectation: negative means the fair fell short of what "
         "was expected.",
     )
-    would_recommend = fields.Integer(
+    would_recommend = Score(
         string="Would recommend",
-        required=True,
         aggregator="avg",
         help="How likely the participant is to recommend the fair, 0 to 10.",
     )
@@ -111,9 +139,8 @@ class ExpoSatisfaction(models.Model):
         store=True,
         help="Promoter: 9–10, passive: 7–8, detractor: 0–6.",
     )
-    return_intent = fields.Integer(
+    return_intent = Score(
         string="Intent to return",
-        required=True,
         aggregator="avg",
         help="How likely the participant is to come back, 1 to 5.",
     )
@@ -148,15 +175,19 @@ class ExpoSatisfaction(models.Model):
     @api.depends("expectation", "experience")
     def _compute_gap(self):
         for survey in self:
-            survey.gap = (survey.experience or 0) - (survey.expectation or 0)
+            answered = not _is_empty(survey.expectation) and not _is_empty(survey.experience)
+            survey.gap = survey.experience - survey.expectation if answered else False
 
     @api.depends("would_recommend")
     def _compute_nps_class(self):
         for survey in self:
-            score = survey.would_recommend or 0
-            survey.nps_class = (
-                "promoter" if score >= 9 else "passive" if score >= 7 else "detractor"
-            )
+            score = survey.would_recommend
+            if _is_empty(score):
+                survey.nps_class = False
+            else:
+                survey.nps_class = (
+                    "promoter" if score >= 9 else "passive" if score >= 7 else "detractor"
+                )
 
     @api.depends("participation_id")
     def _compute_display_name(self):
@@ -170,21 +201,54 @@ class ExpoSatisfaction(models.Model):
     # Validation
     # ------------------------------------------------------------------
 
+    @api.model
+    def _expo_parse_score(self, value):
+        """``value`` as a whole number, False when empty, None when it is not
+        a number (text, a fraction, anything else)."""
+        if _is_empty(value):
+            return False
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, str):
+            value = value.strip()
+            try:
+                value = float(value) if not value.lstrip("+-").isdigit() else int(value)
+            except ValueError:
+                return None
+        if isinstance(value, float):
+            if not value.is_integer():
+                return None
+            value = int(value)
+        return value if isinstance(value, int) else None
+
     def _expo_score_error(self, name, value):
-        """The readable message for an out-of-range score, or None."""
+        """The readable message for a score that is not a whole number in its
+        range, or None (empty is not an error)."""
         low, high = SCORE_RANGES[name]
-        value = value or 0
-        if low <= value <= high:
+        label = self._fields[name]._description_string(self.env)
+        number = self._expo_parse_score(value)
+        if number is None:
+            return _(
+                "%(score)s must be a whole number between %(low)s and %(high)s, "
+                "not “%(value)s”.",
+                score=label,
+                low=low,
+                high=high,
+                value=value,
+            )
+        if number is False or low <= number <= high:
             return None
         return _(
             "%(score)s must be between %(low)s and %(high)s, not %(value)s.",
-            score=self._fields[name]._description_string(self.env),
+            score=label,
             low=low,
             high=high,
-            value=value,
+            value=number,
         )
 
     def _expo_check_score_vals(self, vals):
+        """Refuse bad scores with every reason at once; convert the good
+        ones given as text (``vals`` is updated in place)."""
         errors = [
             error
             for name in SCORE_RANGES
@@ -192,6 +256,9 @@ class ExpoSatisfaction(models.Model):
         ]
         if errors:
             raise ValidationError("\n".join(errors))
+        for name in SCORE_RANGES:
+            if name in vals:
+                vals[name] = self._expo_parse_score(vals[name])
 
     @api.constrains(*SCORE_RANGES)
     def _check_scores(self):
@@ -227,6 +294,24 @@ class ExpoSatisfaction(models.Model):
     def _check_participation_unique(self):
         self._expo_check_unique_participation(self.participation_id.ids, self.ids)
 
+    @api.model
+    def _expo_check_attended(self, participations):
+        """Only someone who attended the fair answers its survey."""
+        absent = participations.filtered(lambda p: p.state != "attended")
+        if absent:
+            raise ValidationError(
+                _(
+                    "A satisfaction survey needs an attended participation; "
+                    "%(participations)s did not attend. Mark the participation "
+                    "attended first.",
+                    participations=", ".join(absent.mapped("display_name")),
+                )
+            )
+
+    @api.constrains("participation_id")
+    def _check_participation_attended(self):
+        self._expo_check_attended(self.participation_id)
+
     # ------------------------------------------------------------------
     # CRUD: keep the lifecycle and the edition figures current
     # ------------------------------------------------------------------
@@ -235,6 +320,11 @@ class ExpoSatisfaction(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._expo_check_score_vals(vals)
+        self._expo_check_attended(
+            self.env["expo.participation"].browse(
+                [vals["participation_id"] for vals in vals_list if vals.get("participation_id")]
+            )
+        )
         self._expo_check_unique_participation(
             [vals["participation_id"] for vals in vals_list if vals.get("participation_id")]
         )
@@ -243,6 +333,7 @@ class ExpoSatisfaction(models.Model):
         return surveys
 
     def write(self, vals):
+        vals = dict(vals)
         self._expo_check_score_vals(vals)
         if vals.get("participation_id"):
             self._expo_check_unique_participation(

@@ -1,6 +1,7 @@
 import logging
 
 from odoo import _, api, fields, models
+from odoo.addons.expo_crm.tools.settings import read_param
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
@@ -46,6 +47,21 @@ LOYALTY_PARAMS = {
     "expo_crm_loyalty.attitude_threshold": 60.0,
     "expo_crm_loyalty.behaviour_threshold": 50.0,
     "expo_crm_loyalty.satisfaction_threshold": 3.0,
+}
+# Accepted range of each setting (a stored value outside it gives the
+# default, with a warning), as Settings validate them.
+LOYALTY_PARAM_RANGES = {
+    "expo_crm_loyalty.weight_economic": (0.0, 1000.0),
+    "expo_crm_loyalty.weight_demonstration": (0.0, 1000.0),
+    "expo_crm_loyalty.weight_recommendation": (0.0, 1000.0),
+    "expo_crm_loyalty.weight_capability": (0.0, 1000.0),
+    "expo_crm_loyalty.pareto_a": (0.0, 100.0),
+    "expo_crm_loyalty.pareto_b": (0.0, 100.0),
+    "expo_crm_loyalty.discount_rate": (0.0, 100.0),
+    "expo_crm_loyalty.horizon_years": (1, 100),
+    "expo_crm_loyalty.attitude_threshold": (0.0, 100.0),
+    "expo_crm_loyalty.behaviour_threshold": (0.0, 100.0),
+    "expo_crm_loyalty.satisfaction_threshold": (1.0, 5.0),
 }
 
 # Stored figures written by _expo_loyalty_recompute: (field, SQL column type).
@@ -409,7 +425,7 @@ class ResPartner(models.Model):
                 SELECT partner_id, overall FROM (
                     SELECT DISTINCT ON (partner_id) partner_id, overall
                       FROM expo_satisfaction
-                     WHERE %s
+                     WHERE %s AND overall IS NOT NULL
                   ORDER BY partner_id, fair_date DESC NULLS LAST, date DESC NULLS LAST, id DESC
                 ) latest
                  WHERE overall < %s
@@ -439,14 +455,10 @@ class ResPartner(models.Model):
 
     @api.model
     def _expo_loyalty_params(self):
-        get = self.env["ir.config_parameter"].sudo().get_param
-        params = {}
-        for key, default in LOYALTY_PARAMS.items():
-            try:
-                params[key] = type(default)(get(key, default))
-            except (TypeError, ValueError):
-                params[key] = default
-        return params
+        return {
+            key: read_param(self.env, key, default, *LOYALTY_PARAM_RANGES[key])
+            for key, default in LOYALTY_PARAMS.items()
+        }
 
     @api.model
     def _expo_loyalty_query(self, partner_ids=None):
@@ -514,8 +526,10 @@ class ResPartner(models.Model):
                   FROM expo_relation_cost GROUP BY partner_id
             ),
             sat_rows AS (
+                -- empty scores are NULL: left out of the averages; the latest
+                -- and previous overall scores are those of surveys that gave one
                 SELECT partner_id, overall, return_intent, would_recommend,
-                       ROW_NUMBER() OVER (PARTITION BY partner_id
+                       ROW_NUMBER() OVER (PARTITION BY partner_id, overall IS NULL
                                           ORDER BY fair_date DESC NULLS LAST,
                                                    date DESC NULLS LAST, id DESC) AS rn
                   FROM expo_satisfaction

@@ -5,3 +5,5 @@ from . import test_security
 from . import test_ui
 from . import test_tour_analyst
 from . import test_overview
+from . import test_delete_guard
+from . import test_bad_settings

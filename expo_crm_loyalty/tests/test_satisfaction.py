@@ -1,4 +1,5 @@
 import ast
+from contextlib import contextmanager
 
 import psycopg2
 
@@ -150,3 +151,106 @@ class TestSatisfactionSignal(LoyaltyCase):
             + [("id", "in", (partner | steady).ids)]
         )
         self.assertFalse(key_accounts, "no fee: no tier")
+
+
+@tagged("post_install", "-at_install")
+class TestPartialSurveys(LoyaltyCase):
+    """Every score may be left empty: a partial survey counts for what was
+    answered, and an empty score is missing, not 0."""
+
+    @contextmanager
+    def refused(self, exception, message):
+        """Refused with ``message``, and nothing of the attempt kept (as the
+        request's rollback would do)."""
+        with self.assertRaisesRegex(exception, message), self.env.cr.savepoint():
+            yield
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.contact = cls.partner("Partial contact")
+        cls.participation = cls.attend(cls.contact, cls.e4)
+
+    def test_partial_surveys_in_averages_and_nps(self):
+        full = self.survey(self.participation, overall=4, would_recommend=10)
+        overall_only = self.Satisfaction.create(
+            {"participation_id": self.attend(self.partner("Overall only"), self.e4).id,
+             "overall": 2}
+        )
+        nps_only = self.Satisfaction.create(
+            {"participation_id": self.attend(self.partner("Recommend only"), self.e4).id,
+             "would_recommend": 3}
+        )
+        self.assertEqual((full.nps_class, full.gap), ("promoter", 0))
+        self.assertEqual(overall_only.overall, 2)
+        self.assertFalse(overall_only.nps_class, "no answer, no NPS class")
+        self.assertIs(overall_only.gap, False)
+        self.assertIs(nps_only.overall, False)
+        self.assertEqual(nps_only.nps_class, "detractor")
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT overall, concept, gap FROM expo_satisfaction WHERE id = %s", [nps_only.id]
+        )
+        self.assertEqual(self.env.cr.fetchone(), (None, None, None), "stored empty, not 0")
+        # Edition figures: the average counts the two overall answers, the NPS
+        # the two would-recommend answers (one promoter, one detractor).
+        self.assertEqual(self.e4.expo_satisfaction_count, 3)
+        self.assertEqual(self.e4.expo_satisfaction_avg, 3.0)
+        self.assertEqual((self.e4.expo_promoter_count, self.e4.expo_detractor_count), (1, 1))
+        self.assertEqual(self.e4.expo_nps, 0.0)
+        # Reports and lists group and average them the same way.
+        groups = self.Satisfaction.read_group(
+            [("fair_id", "=", self.e4.id)], ["overall:avg", "would_recommend:avg"], []
+        )
+        self.assertEqual((groups[0]["overall"], groups[0]["would_recommend"]), (3.0, 6.5))
+
+    def test_latest_answered_overall_drives_the_contact(self):
+        partner = self.partner("Falling silent")
+        p3, p4 = self.attend(partner, self.e3 | self.e4)
+        self.survey(p3, overall=2)
+        # The latest survey answers would-recommend only: the latest overall
+        # score is still 2 (not 0, not nothing).
+        self.Satisfaction.create({"participation_id": p4.id, "would_recommend": 9})
+        self.assertEqual(partner.expo_stage, "weakening")
+        self.assertEqual(partner.expo_stage_history_ids[:1].rule, "low_satisfaction")
+        self.recompute(partner)
+        self.assertEqual(
+            self.raw(partner, "expo_satisfaction_count", "expo_satisfaction_avg",
+                     "expo_satisfaction_last", "expo_satisfaction_previous"),
+            (2, 2.0, 2, None),
+        )
+
+    def test_scores_given_as_text(self):
+        survey = self.survey(self.participation, overall="4", would_recommend=" 9 ", visual=5.0)
+        self.assertEqual((survey.overall, survey.would_recommend, survey.visual), (4, 9, 5))
+        self.assertEqual(survey.nps_class, "promoter")
+        for name, value, message in (
+            ("concept", "very good", "Concept must be a whole number between 1 and 5"),
+            ("service", 3.5, "Service must be a whole number between 1 and 5"),
+            ("would_recommend", "nan", "Would recommend must be a whole number"),
+            ("visual", "7", "Visual must be between 1 and 5, not 7"),
+        ):
+            with self.refused(ValidationError, message):
+                survey.write({name: value})
+        self.assertEqual((survey.concept, survey.service, survey.visual), (4, 4, 5))
+        with self.refused(ValidationError, "Overall must be a whole number"):
+            self.Satisfaction.create(
+                {"participation_id": self.attend(self.contact, self.e3).id, "overall": "abc"}
+            )
+        # An empty text is an empty answer.
+        survey.write({"concept": "", "return_intent": False})
+        self.assertIs(survey.concept, False)
+        self.assertIs(survey.return_intent, False)
+
+    def test_survey_needs_attended_participation(self):
+        registered = self.attend(self.contact, self.e5, state="registered")
+        no_show = self.attend(self.contact, self.e3, state="no_show")
+        for participation in (registered, no_show):
+            with self.refused(ValidationError, "needs an attended participation"):
+                self.survey(participation)
+        survey = self.survey(self.participation)
+        with self.refused(ValidationError, "needs an attended participation"):
+            survey.participation_id = no_show
+        self.assertEqual(
+            self.Satisfaction.search([("partner_id", "=", self.contact.id)]), survey
+        )
