@@ -12,7 +12,7 @@ class ExpoParticipation(models.Model):
     answered is never deleted by such a cascade (addons add their rules to
     ``_expo_unlink_errors``)."""
 
-    _inherit = "expo.participation"
+    _inherit = "expo.participation"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _expo_is_manager(self):
@@ -52,7 +52,7 @@ class ExpoParticipation(models.Model):
 
 
 class ExpoFair(models.Model):
-    _inherit = "expo.fair"
+    _inherit = "expo.fair"  # pylint: disable=consider-merging-classes-inherited
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_participation_history(self):
@@ -64,7 +64,7 @@ class ExpoFair(models.Model):
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_participation_history(self):

@@ -6,7 +6,7 @@ UNSENT_STATES = ("draft", "scheduled", "failed", "cancelled")
 
 
 class ExpoParticipation(models.Model):
-    _inherit = "expo.participation"
+    _inherit = "expo.participation"  # pylint: disable=consider-merging-classes-inherited
 
     def _expo_unlink_errors(self, is_manager):
         """A participation with a follow-up is deleted by managers only; one
