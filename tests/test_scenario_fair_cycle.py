@@ -86,7 +86,7 @@ class TestFairCycleScenario(TransactionCase):
         self.assertEqual(followup.user_id, self.sales)
         self.env["expo.followup"]._cron_send_followups()
         self.env["expo.followup"]._cron_send_followups()  # a re-run sends nothing twice
-        self.assertEqual(followup.state, "sent")
+        self.assertEqual(followup.state, "queued")
         self.assertEqual(
             self.env["mail.mail"].search_count([("recipient_ids", "in", self.buyer.ids)]), 1
         )

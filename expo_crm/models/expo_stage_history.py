@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .res_partner import EXPO_STAGES
 
@@ -30,7 +30,16 @@ class ExpoStageHistory(models.Model):
             ("no_data", "No exhibition data"),
         ],
     )
-    reason = fields.Char()
+    reason = fields.Char(
+        string="Reason as written",
+        help="The reason given by hand, or the rule's sentence in the language "
+        "of whoever caused the change.",
+    )
+    reason_values = fields.Json(
+        help="The figures of an automatic rule (dates, counts): the sentence is "
+        "written from the rule and these values in the reader's language.",
+    )
+    reason_text = fields.Char(compute="_compute_reason_text", string="Reason")
     user_id = fields.Many2one("res.users", string="By", default=lambda self: self.env.user)
     company_id = fields.Many2one(
         "res.company", related="partner_id.company_id", store=True, index=True
@@ -38,3 +47,31 @@ class ExpoStageHistory(models.Model):
     days_in_previous_stage = fields.Integer(
         help="How long the contact stayed in the stage it left, in days."
     )
+
+    def _expo_rule_messages(self):
+        """The sentence of each automatic rule, in the reader's language, with
+        ``%(name)s`` placeholders for its ``reason_values``."""
+        return {
+            "first_contact": self.env._("Known to the fair, not attended yet"),
+            "no_data": self.env._("No exhibition data"),
+            "dissolution_window": self.env._("Nothing attended since %(date)s"),
+            "skipped_edition": self.env._("Skipped the latest edition of a series"),
+            "decline": self.env._("Booth area or fee fell sharply against the previous edition"),
+            "repeat_attendance": self.env._("Attended %(count)s editions"),
+            "inactive": self.env._("No attendance inside the active window"),
+            "first_attendance": self.env._("First attended edition"),
+        }
+
+    @api.depends("rule", "reason", "reason_values")
+    @api.depends_context("lang")
+    def _compute_reason_text(self):
+        messages = self._expo_rule_messages()
+        for change in self:
+            message = messages.get(change.rule)
+            if message and change.reason_values is not None:
+                try:
+                    change.reason_text = message % change.reason_values
+                    continue
+                except (KeyError, TypeError, ValueError):
+                    pass
+            change.reason_text = change.reason

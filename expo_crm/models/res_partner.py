@@ -1,3 +1,4 @@
+import json
 import logging
 from collections import defaultdict
 
@@ -325,17 +326,9 @@ class ResPartner(models.Model):
         signal_ids = [row[0] for row in rows if row[4]]
         signals = self._expo_stage_signals(signal_ids) if signal_ids else {}
         self.env.cr.execute("RESET jit")
-        # Translated once, not once per partner.
-        msg = {
-            "known": self.env._("Known to the fair, not attended yet"),
-            "none": self.env._("No exhibition data"),
-            "dissolved": self.env._("Nothing attended since %(date)s"),
-            "skipped": self.env._("Skipped the latest edition of a series"),
-            "decline": self.env._("Booth area or fee fell sharply against the previous edition"),
-            "trust": self.env._("Attended %(count)s editions"),
-            "inactive": self.env._("No attendance inside the active window"),
-            "first": self.env._("First attended edition"),
-        }
+        # The rules' sentences, in this user's language (history rows keep
+        # the rule and its values: each reader sees them in theirs).
+        msg = self.env["expo.stage.history"]._expo_rule_messages()
         result = {}
         for (
             pid, current, locked, partner_owner, attended, first, last,
@@ -347,31 +340,36 @@ class ResPartner(models.Model):
                 continue
             if not attended:
                 if known:
-                    result[pid] = ("cultivation", "first_contact", msg["known"], facts)
+                    result[pid] = ("cultivation", "first_contact", (msg["first_contact"], {}), facts)
                 else:
-                    result[pid] = (False, "no_data", msg["none"], facts)
+                    result[pid] = (False, "no_data", (msg["no_data"], {}), facts)
             elif last < dissolution_limit:
                 result[pid] = (
                     "dissolution",
                     "dissolution_window",
-                    msg["dissolved"] % {"date": last},
+                    (msg["dissolution_window"] % {"date": last}, {"date": str(last)}),
                     facts,
                 )
             elif skipped:
-                result[pid] = ("weakening", "skipped_edition", msg["skipped"], facts)
+                result[pid] = ("weakening", "skipped_edition", (msg["skipped_edition"], {}), facts)
             elif attended > 1 and (
                 (area2 and area1 < ratio * area2) or (fee2 and fee1 < ratio * fee2)
             ):
-                result[pid] = ("weakening", "decline", msg["decline"], facts)
+                result[pid] = ("weakening", "decline", (msg["decline"], {}), facts)
             elif pid in signals:
-                rule, reason = signals[pid]
-                result[pid] = ("weakening", rule, reason, facts)
+                rule, reason, *values = signals[pid]
+                result[pid] = ("weakening", rule, (reason, values[0] if values else None), facts)
             elif attended > 1 and last >= active_limit:
-                result[pid] = ("trust", "repeat_attendance", msg["trust"] % {"count": attended}, facts)
+                result[pid] = (
+                    "trust",
+                    "repeat_attendance",
+                    (msg["repeat_attendance"] % {"count": attended}, {"count": attended}),
+                    facts,
+                )
             elif attended > 1:
-                result[pid] = ("weakening", "inactive", msg["inactive"], facts)
+                result[pid] = ("weakening", "inactive", (msg["inactive"], {}), facts)
             else:
-                result[pid] = ("confirmation", "first_attendance", msg["first"], facts)
+                result[pid] = ("confirmation", "first_attendance", (msg["first_attendance"], {}), facts)
         return result
 
     def _expo_update_stage(self):
@@ -420,7 +418,9 @@ class ResPartner(models.Model):
                     old_stage,
                     stage or None,
                     rule,
-                    reason,
+                    reason[0] if isinstance(reason, tuple) else reason,
+                    json.dumps(reason[1]) if isinstance(reason, tuple) and reason[1] is not None
+                    else None,
                     (today - old_date).days if old_date else 0,
                 )
             )
@@ -454,14 +454,15 @@ class ResPartner(models.Model):
             cols = [list(col) for col in zip(*history)]
             cr.execute(
                 """INSERT INTO expo_stage_history
-                       (partner_id, stage_from, stage_to, rule, reason,
+                       (partner_id, stage_from, stage_to, rule, reason, reason_values,
                         days_in_previous_stage, date, user_id, company_id,
                         create_uid, create_date, write_uid, write_date)
-                   SELECT v.pid, v.sfrom, v.sto, v.rule, v.reason, v.days,
+                   SELECT v.pid, v.sfrom, v.sto, v.rule, v.reason, v.rv::jsonb, v.days,
                           %s, %s, rp.company_id, %s, %s, %s, %s
                      FROM (SELECT unnest(%s::int[]) AS pid, unnest(%s::varchar[]) AS sfrom,
                                   unnest(%s::varchar[]) AS sto, unnest(%s::varchar[]) AS rule,
-                                  unnest(%s::varchar[]) AS reason, unnest(%s::int[]) AS days) v
+                                  unnest(%s::varchar[]) AS reason, unnest(%s::text[]) AS rv,
+                                  unnest(%s::int[]) AS days) v
                      JOIN res_partner rp ON rp.id = v.pid""",
                 [now, self.env.uid, self.env.uid, now, self.env.uid, now] + cols,
             )

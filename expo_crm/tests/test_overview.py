@@ -25,7 +25,9 @@ class TestFairOverview(ExpoCrmCommon):
         cls._take_part(cls.newcomer, cls.ed_2026, fee_amount=6000)
         cls._take_part(cls.buyer, cls.ed_2026, role=cls.role_visitor, state="registered")
         cls._take_part(cls.reporter, cls.ed_2026, role=cls.role_media)
-        cls._take_part(cls.sponsor, cls.ed_2026, role=cls.role_sponsor, state="invited")
+        cls._take_part(cls.sponsor, cls.ed_2026, role=cls.role_sponsor, state="registered")
+        cls.invitee = cls._partner("Overview Invitee Ltd.")
+        cls._take_part(cls.invitee, cls.ed_2026, role=cls.role_exhibitor, state="invited")
         cls._take_part(cls.dropped, cls.ed_2026, state="cancelled", fee_amount=500)
 
     def _opened(self, action):
@@ -55,6 +57,10 @@ class TestFairOverview(ExpoCrmCommon):
             self._opened(fair.action_view_new()).partner_id, self.newcomer | self.reporter
         )
         self.assertNotIn(self.dropped, self._opened(fair.action_view_participations()).partner_id)
+        # Invited, not registered: counted apart, never as a participant or exhibitor.
+        self.assertEqual(fair.invited_count, 1)
+        self.assertEqual(self._opened(fair.action_view_invited()).partner_id, self.invitee)
+        self.assertNotIn(self.invitee, self._opened(fair.action_view_exhibitors()).partner_id)
         self.assertEqual(fair.fee_total, 15000)
         self.assertEqual(sum(self._opened(fair.action_view_fees()).mapped("fee_amount")), 15000)
 

@@ -1,13 +1,13 @@
 import logging
+import re
 import threading
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from odoo import Command, _, api, fields, models
+from odoo.addons.expo_crm.tools.settings import read_param
 from odoo.exceptions import UserError
 from odoo.tools import SQL, exception_to_unicode
-
-from odoo.addons.expo_crm.tools.settings import read_param
 
 from .expo_followup_class import HESITATION_REASONS, add_delay
 
@@ -60,6 +60,7 @@ MAIL_FAILURES = {
     "mail_bl": "blacklisted",
     "mail_optout": "opted_out",
 }
+SMTP_TROUBLE = re.compile(r"SMTP|[Cc]onnection|[Ss]ervice not available|[Tt]imed? ?out")
 MAX_RETRIES = 3
 DEFAULT_BATCH_SIZE = 200
 
@@ -190,7 +191,7 @@ class ExpoFollowup(models.Model):
         index="btree_not_null",
     )
     mail_mail_id = fields.Many2one(
-        "mail.mail", string="Email", readonly=True, ondelete="set null", index="btree_not_null",
+        "mail.mail", string="Sent email", readonly=True, ondelete="set null", index="btree_not_null",
         copy=False,
     )
     mailing_list_id = fields.Many2one(
@@ -786,27 +787,19 @@ class ExpoFollowup(models.Model):
 
     def _expo_sender(self):
         """The user whose rights render this follow-up's email: the user
-        sending it, or its owner when the scheduler (superuser) sends. Empty
-        when there is nobody to render as (no owner, or an owner who is the
-        superuser or not an internal user)."""
+        sending it, or its owner when the scheduler (superuser) sends. Only
+        a follow-up of the system itself (no owner, or the superuser as
+        owner: created by a script or a data import) renders as superuser,
+        as Odoo's own scheduled mailings do."""
         self.ensure_one()
         user = self.env.user
         if user._is_superuser():
-            user = self.user_id
-        if not user or user._is_superuser() or user.share or not user.active:
-            return self.env["res.users"]
+            user = self.user_id or user
         return user
 
     def _expo_render_as(self, sender, template):
         """Render ``template`` on these follow-ups as ``sender`` (Odoo's mass
         mail composer, no sudo) and queue the emails; return the mails."""
-        if not sender:
-            raise UserError(
-                _(
-                    "Nobody can send this follow-up: its owner must be an active "
-                    "internal user. Choose an owner, then retry."
-                )
-            )
         composer = (
             self.env["mail.compose.message"]
             .with_user(sender)
@@ -868,9 +861,13 @@ class ExpoFollowup(models.Model):
                 }
             )
             return
-        code = MAIL_FAILURES.get(failure_type, "unknown")
         for followup in followups:
             details = followup.mail_mail_id.failure_reason or failure_reason or failure_type
+            code = MAIL_FAILURES.get(failure_type, "unknown")
+            if code == "unknown" and SMTP_TROUBLE.search(str(details or "")):
+                # Odoo reports some server errors (refused during the
+                # sending, not the connection) as "unknown".
+                code = "mail_smtp"
             if code in ("no_email", "blacklisted", "opted_out", "mail_email_invalid"):
                 followup.write(
                     {"state": "cancelled", "failure_code": code, "failure_reason": details}

@@ -107,7 +107,7 @@ class TestClassifyWizard(ExpoFollowupCommon):
 
         casual = by_participation[self.p_casual]
         self.assertEqual(casual.channel, "mailing_list")
-        self.assertEqual(casual.state, "sent")
+        self.assertEqual(casual.state, "listed", "class E reads “Added to the mailing list”, not “Sent”")
         self.assertFalse(casual.activity_id, "no personal time for bulk classes")
         subscribed = self.mailing_list.contact_ids.filtered(
             lambda c: c.email_normalized == "carl.casual@buyer.example.com"
@@ -145,7 +145,7 @@ class TestClassifyWizard(ExpoFollowupCommon):
         casual = followups.filtered(lambda f: f.participation_id == self.p_casual)
         self._classify({self.p_casual: self.class_d})
         self.assertEqual(casual.class_id, self.class_e)
-        self.assertEqual(casual.state, "sent")
+        self.assertEqual(casual.state, "listed")
 
     def test_working_day_deadlines(self):
         # Friday 18:00 + 24 h: Saturday 18:00, or Monday 18:00 in working days.
@@ -179,18 +179,27 @@ class TestClassifyWizard(ExpoFollowupCommon):
             wizard.action_apply()
         with self.assertRaises(UserError):
             wizard.action_set_class_selected()
-        # Bulk class without a mailing list: clear error, nothing scheduled.
-        self.company.expo_followup_mailing_list_id = False
-        wizard.line_ids.filtered(lambda line: line.participation_id == self.p_casual).class_id = self.class_e
-        wizard.line_ids.filtered(lambda line: line.participation_id == self.p_signed).class_id = self.class_a
-        with self.assertRaises(UserError):
-            wizard.action_apply()
         self.assertFalse(
             self.env["expo.followup"].search(
                 [("participation_id", "in", wizard.line_ids.participation_id.ids)]
             )
         )
         self.assertFalse(self.p_signed.followup_class_id, "no class written either")
+
+    def test_bulk_class_without_mailing_list_creates_one(self):
+        """No list chosen in Settings: the company's follow-up list is created
+        on the first Apply (and at install), never an error."""
+        self.company.expo_followup_mailing_list_id = False
+        followup = self._classify({self.p_casual: self.class_e})
+        mailing_list = self.company.expo_followup_mailing_list_id
+        self.assertTrue(mailing_list)
+        self.assertIn(self.company.name, mailing_list.name)
+        self.assertEqual(followup.state, "listed")
+        self.assertEqual(followup.mailing_list_id, mailing_list)
+        # A company created later gets its own list at once.
+        other = self.env["res.company"].create({"name": "Later Valves Ltd."})
+        self.assertTrue(other.expo_followup_mailing_list_id)
+        self.assertNotEqual(other.expo_followup_mailing_list_id, mailing_list)
 
     def test_wizard_form(self):
         """The wizard works through its form like a user does."""

@@ -36,8 +36,8 @@ class TestFollowupCron(ExpoFollowupCommon):
         self.assertEqual(len(auto), 2)
         self.assertEqual(self._run_cron(), 2)
         for followup in auto:
-            self.assertEqual(followup.state, "sent")
-            self.assertEqual(followup.sent_date.isoformat(), "2026-03-10T09:00:00")
+            self.assertEqual(followup.state, "queued", "in the mail queue, not sent yet")
+            self.assertFalse(followup.sent_date)
             messages = self._followup_messages(followup.partner_id)
             self.assertEqual(len(messages), 1, "posted once in the contact's chatter")
             self.assertEqual(followup.mail_message_id, messages)
@@ -46,6 +46,12 @@ class TestFollowupCron(ExpoFollowupCommon):
             self.assertEqual(followup.mail_mail_id.email_from, self.user_owner.email_formatted)
             self.assertFalse(followup.activity_id.exists(), "the owner's activity is done")
         samples = auto.filtered(lambda f: f.participation_id == self.p_samples)
+        html = samples.mail_mail_id.body_html
+        # The mail server accepts the emails: now they are sent.
+        self._deliver(auto)
+        for followup in auto:
+            self.assertEqual(followup.state, "sent")
+            self.assertEqual(followup.sent_date.isoformat(), "2026-03-10T09:00:00")
         body = samples.mail_message_id.body
         self.assertIn("Sara Samples", body)
         self.assertIn("Test Valve Expo 2026", body)
@@ -53,7 +59,6 @@ class TestFollowupCron(ExpoFollowupCommon):
         self.assertIn("DN50 ball valves", body, "products discussed")
         self.assertIn("Olivia Owner", body, "owner's signature")
         self.assertTrue(samples.kpi_in_time)
-        html = samples.mail_mail_id.body_html
         self.assertIn("DN50 ball valves", html)
         self.assertIn(self.company.name, html, "company footer of the layout")
         self.assertNotIn(samples.display_name, html, "the contact never sees its class")
@@ -67,7 +72,7 @@ class TestFollowupCron(ExpoFollowupCommon):
             self.assertEqual(len(self._followup_messages(followup.partner_id)), 1)
         # The owner reviews A and sends it.
         signed.with_user(self.user_owner).action_send_now()
-        self.assertEqual(signed.state, "sent")
+        self.assertEqual(signed.state, "queued", "“Send now” shows queued until the server accepts")
         self.assertEqual(len(self._followup_messages(self.p_signed.partner_id)), 1)
         with self.assertRaises(UserError):
             signed.with_user(self.user_owner).action_send_now()
@@ -93,14 +98,14 @@ class TestFollowupCron(ExpoFollowupCommon):
         by_participation = {f.participation_id: f for f in followups}
         price = by_participation[self.p_price]
         self.assertEqual(price.state, "cancelled")
-        self.assertIn("blacklisted", price.failure_reason)
+        self.assertEqual(price.failure_code, "blacklisted")
         self.assertFalse(price.activity_id.exists())
         catalogue = by_participation[self.p_catalogue]
         self.assertEqual(catalogue.state, "cancelled")
-        self.assertIn("opted out", catalogue.failure_reason)
+        self.assertEqual(catalogue.failure_code, "opted_out")
         self.assertFalse(self._followup_messages(self.p_price.partner_id))
         self.assertFalse(self._followup_messages(self.p_catalogue.partner_id))
-        self.assertEqual(by_participation[self.p_samples].state, "sent")
+        self.assertEqual(by_participation[self.p_samples].state, "queued")
         self.assertEqual(self.p_price.followup_state, "none")
         # Bulk class: a blacklisted contact is not added to the list.
         self.env["mail.blacklist"]._add("carl.casual@buyer.example.com")
@@ -117,9 +122,13 @@ class TestFollowupCron(ExpoFollowupCommon):
         with patch.object(IrMailServer, "send_email", side_effect=_smtp_down):
             self._deliver(followup)
         self.assertEqual(followup.state, "failed")
+        # What the user reads, in their language; the server's words kept apart.
+        self.assertEqual(followup.failure_code, "mail_smtp")
+        label = dict(followup._fields["failure_code"]._description_selection(self.env))
+        self.assertIn("outgoing mail server", label["mail_smtp"])
         self.assertIn("Service not available", followup.failure_reason)
         self.assertEqual(mail.state, "exception", "the email is kept for the retry")
-        self.assertEqual(self.p_samples.followup_state, "scheduled")
+        self.assertEqual(self.p_samples.followup_state, "failed")
 
         # The cron retries: same email back in the queue, server still down.
         self.assertEqual(self._run_cron(), 1)
@@ -226,7 +235,7 @@ class TestFollowupCron(ExpoFollowupCommon):
             self.assertEqual(env3["expo.followup"]._cron_send_followups(), 0)
             subtype = env3.ref("expo_crm_followup.mail_message_subtype_expo_followup")
             followups = env3["expo.followup"].browse(ids["followups"])
-            self.assertEqual(set(followups.mapped("state")), {"sent"})
+            self.assertEqual(set(followups.mapped("state")), {"queued"})
             for partner_id in ids["partners"]:
                 messages = env3["mail.message"].search(
                     [("model", "=", "res.partner"), ("res_id", "=", partner_id),

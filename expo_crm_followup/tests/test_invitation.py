@@ -91,7 +91,9 @@ class TestInvitation(TransactionCase):
         wizard = self._wizard()
         self.assertEqual(wizard.preset, "previous_exhibitors")
         self.assertEqual(wizard.role_id, self.exhibitor)
-        self.assertEqual(wizard.partner_ids, self.en | self.zh | self.blacklisted | self.no_email)
+        # The blacklisted contact is left out of the preset (and counted so).
+        self.assertEqual(wizard.partner_ids, self.en | self.zh | self.no_email)
+        self.assertEqual(wizard.left_out_count, 1)
         self.assertEqual(wizard.template_id, self.template)
         self.assertEqual(wizard.proposed_date, self.fair.date_begin - relativedelta(months=1))
         # opened earlier than a month before: scheduled at 9:00 of the proposed day
@@ -99,8 +101,38 @@ class TestInvitation(TransactionCase):
         local = wizard.scheduled_date.replace(tzinfo=pytz.utc).astimezone(pytz.timezone("Asia/Shanghai"))
         self.assertEqual((local.date(), local.hour), (wizard.proposed_date, 9))
 
+    def test_preset_leaves_out_lost_and_opted_out(self):
+        """Lost or dissolved contacts and addresses opted out of the company's
+        mailing list are not proposed; invited contacts are counted apart
+        from the participants."""
+        self.zh.write({"expo_stage": "dissolution", "expo_stage_locked": True})
+        self.env["mailing.contact"].create(
+            {
+                "name": "Grace",
+                "email": "grace@lumen.example.com",
+                "subscription_ids": [
+                    (0, 0, {"list_id": self.env.company._expo_followup_mailing_list().id,
+                            "opt_out": True})
+                ],
+            }
+        )
+        wizard = self._wizard()
+        self.assertEqual(wizard.partner_ids, self.no_email)
+        self.assertEqual(wizard.left_out_count, 3)
+        participants = self.fair.participation_count
+        other = self.env["res.partner"].create({"name": "Ines Invited", "email": "ines@example.com"})
+        wizard = self._wizard(preset="manual")
+        wizard.partner_ids = other
+        wizard.action_send()
+        self.assertEqual(wizard.invited_partner_ids, other, "the result lists who was invited")
+        self.assertEqual(self.fair.invited_count, 1)
+        self.assertEqual(self.fair.participation_count, participants, "invited are not participants")
+        self.assertEqual(self.fair.exhibitor_count, 0)
+
     def test_send_scheduled_invitations(self):
         wizard = self._wizard()
+        # Added by hand, the blacklisted contact is still not emailed.
+        wizard.partner_ids |= self.blacklisted
         wizard.action_send()
         self.assertEqual(wizard.state, "done")
         self.assertEqual(

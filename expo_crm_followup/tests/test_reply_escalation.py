@@ -23,8 +23,11 @@ Thank you, please send two samples to our Hamburg office.
 @tagged("post_install", "-at_install")
 class TestReplyEscalation(ExpoFollowupCommon):
     def _send(self, mapping):
+        """Classify, let the scheduler queue the emails and the mail queue
+        hand them to the (test) mail server."""
         followups = self._classify(mapping)
         self.env["expo.followup"]._cron_send_followups()
+        followups.mail_mail_id.filtered(lambda m: m.state == "outgoing").send()
         return followups
 
     def _reply(self, followup, sender, date, tag="1"):
@@ -39,17 +42,17 @@ class TestReplyEscalation(ExpoFollowupCommon):
         )
         return self.env["mail.thread"].message_process(None, raw)
 
-    def test_reply_marks_done(self):
+    def test_reply_marks_replied(self):
         followup = self._send({self.p_samples: self.class_b})
         self.assertEqual(followup.state, "sent")
         self._reply(followup, '"Sara Samples" <sara.samples@buyer.example.com>',
                     "Tue, 10 Mar 2026 14:30:00 +0000")
-        self.assertEqual(followup.state, "done")
+        self.assertEqual(followup.state, "replied")
         self.assertEqual(followup.replied_date, datetime(2026, 3, 10, 14, 30))
         self.assertAlmostEqual(followup.response_hours, 5.5)
         self.assertEqual(followup.kpi_replied, 1)
         self.assertEqual(followup.reply_message_id.model, "res.partner")
-        self.assertEqual(self.p_samples.followup_state, "done")
+        self.assertEqual(self.p_samples.followup_state, "replied")
         # The median response time of the analysis is a true median.
         other = self._send({self.p_catalogue: self.class_d})
         self._reply(other, "cathy.catalogue@buyer.example.com",
@@ -109,6 +112,8 @@ class TestReplyEscalation(ExpoFollowupCommon):
         # Sending it (late) clears the overdue flag.
         with freeze_time("2026-03-14 03:00:00"):
             signed.action_send_now()
+            self.assertEqual(self.p_signed.followup_state, "queued")
+            signed.mail_mail_id.send()
         self.assertFalse(signed.is_overdue)
         self.assertEqual(self.p_signed.followup_state, "sent")
         self.assertFalse(signed.kpi_in_time, "sent after its deadline")

@@ -129,8 +129,10 @@ class ExpoClassifyWizard(models.TransientModel):
             self._fill_lines(participations)
         else:
             keep = participations.partner_id
+            # Lines the user has not given a class of their own go.
             self.line_ids.filtered(
-                lambda l: l.partner_id not in keep and not l.class_id
+                lambda l: l.partner_id not in keep
+                and (not l.class_id or l.class_id == l.suggested_class_id)
             ).unlink()
         return self._action_reopen()
 

@@ -126,8 +126,7 @@ class ExpoInvitationWizard(models.TransientModel):
         readonly=True,
     )
     left_out_count = fields.Integer(
-        compute="_compute_partner_ids",
-        store=True,
+        compute="_compute_left_out_count",
         string="Left out",
         help="Contacts of the preset left out: marked lost or dissolved, "
         "blacklisted or opted out of the company's mailing list.",
@@ -159,10 +158,13 @@ class ExpoInvitationWizard(models.TransientModel):
     @api.depends("preset", "fair_id")
     def _compute_partner_ids(self):
         for wizard in self:
+            wizard.partner_ids = wizard._invitable(wizard._preset_partners())
+
+    @api.depends("preset", "fair_id")
+    def _compute_left_out_count(self):
+        for wizard in self:
             preset = wizard._preset_partners()
-            kept = wizard._invitable(preset)
-            wizard.partner_ids = kept
-            wizard.left_out_count = len(preset - kept)
+            wizard.left_out_count = len(preset - wizard._invitable(preset))
 
     def _invitable(self, partners):
         """Contacts a preset may propose: not lost or dissolved, and allowed

@@ -445,6 +445,7 @@ class ResPartner(models.Model):
                         score=overall,
                         threshold=limit,
                     ),
+                    {"score": overall, "threshold": limit},
                 ),
             )
         return signals

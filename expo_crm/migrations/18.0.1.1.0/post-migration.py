@@ -23,3 +23,10 @@ def migrate(cr, version):
             WHERE r.classify_after_fair AND r.active
               AND (f.expo_our_part <> 'visit' OR r.code = 'exhibitor')"""
     )
+
+    # Rules whose sentence has no figure: shown in each reader's language.
+    cr.execute(
+        """UPDATE expo_stage_history SET reason_values = '{}'::jsonb
+            WHERE reason_values IS NULL AND rule IN %s""",
+        [("first_contact", "no_data", "skipped_edition", "decline", "inactive", "first_attendance")],
+    )
