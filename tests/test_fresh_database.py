@@ -50,7 +50,7 @@ class TestFreshDatabase(TransactionCase):
         self.assertEqual(
             sorted(wizard.line_ids.mapped("class_id.code")), ["A", "B", "E"], "the suggestions"
         )
-        wizard.line_ids.filtered(lambda l: l.class_id.use_hesitation).hesitation_reason = "current_supplier"
+        wizard.line_ids.filtered(lambda line: line.class_id.use_hesitation).hesitation_reason = "current_supplier"
         wizard.action_apply()
         followups = self.env["expo.followup"].search([("fair_id", "=", fair.id)])
         self.assertEqual(len(followups), 3)

@@ -68,10 +68,10 @@ class ExpoStageHistory(models.Model):
         messages = self._expo_rule_messages()
         for change in self:
             message = messages.get(change.rule)
+            text = change.reason
             if message and change.reason_values is not None:
                 try:
-                    change.reason_text = message % change.reason_values
-                    continue
+                    text = message % change.reason_values
                 except (KeyError, TypeError, ValueError):
-                    pass
-            change.reason_text = change.reason
+                    text = change.reason  # values of another version: as written
+            change.reason_text = text

@@ -42,7 +42,8 @@ class ExpoClassifyWizard(models.TransientModel):
             wizard.classified_count = len(wizard.line_ids.filtered("class_id"))
             pending = len(
                 wizard.line_ids.filtered(
-                    lambda l: l.class_id and l.class_id != l.participation_id.followup_class_id
+                    lambda line: line.class_id
+                    and line.class_id != line.participation_id.followup_class_id
                 )
             )
             wizard.counter_text = _(
@@ -110,7 +111,7 @@ class ExpoClassifyWizard(models.TransientModel):
 
     def _fill_lines(self, participations):
         """Add a line for each contact of ``participations`` not listed yet."""
-        listed = set(self.line_ids.mapped(lambda l: (l.partner_id.id, l.fair_id.id)))
+        listed = set(self.line_ids.mapped(lambda line: (line.partner_id.id, line.fair_id.id)))
         todo = participations.filtered(lambda p: (p.partner_id.id, p.fair_id.id) not in listed)
         vals_list = self._line_values(todo, self._classes())
         self.write({"line_ids": [Command.create(vals) for vals in vals_list]})
@@ -131,8 +132,8 @@ class ExpoClassifyWizard(models.TransientModel):
             keep = participations.partner_id
             # Lines the user has not given a class of their own go.
             self.line_ids.filtered(
-                lambda l: l.partner_id not in keep
-                and (not l.class_id or l.class_id == l.suggested_class_id)
+                lambda line: line.partner_id not in keep
+                and (not line.class_id or line.class_id == line.suggested_class_id)
             ).unlink()
         return self._action_reopen()
 
