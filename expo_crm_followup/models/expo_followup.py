@@ -418,7 +418,10 @@ class ExpoFollowup(models.Model):
             if followup:
                 if followup.participation_ids != roles:
                     followup.participation_ids = roles
-                if followup.state not in OPEN_STATES:
+                # Open follow-ups take the new class; so does one only added
+                # to the mailing list when the contact now needs an email.
+                reopen = followup.state == "listed" and not fclass.bulk
+                if followup.state not in OPEN_STATES and not reopen:
                     continue
                 if (
                     followup.class_id == fclass

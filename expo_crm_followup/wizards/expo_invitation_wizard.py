@@ -269,7 +269,9 @@ class ExpoInvitationWizard(models.TransientModel):
             ]
         )
         already = existing.partner_id
-        candidates = partners - already
+        # Chosen by hand too: contacts marked lost or dissolved are not invited.
+        dissolved = partners.filtered(lambda p: p.expo_stage == "dissolution")
+        candidates = partners - already - dissolved
         refusals = candidates._expo_email_refusals(
             (fair.company_id or self.env.company).sudo().expo_followup_mailing_list_id
         )
