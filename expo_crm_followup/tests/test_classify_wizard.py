@@ -141,11 +141,18 @@ class TestClassifyWizard(ExpoFollowupCommon):
         )
         self.assertFalse(self.p_samples.hesitation_reason, "C records no hesitation")
         self.assertEqual(len(samples.activity_ids), 1)
-        # A follow-up already sent is left alone.
+        # Only added to the mailing list, the contact now asks for the
+        # catalogue: the same follow-up becomes a personal email (no second one).
         casual = followups.filtered(lambda f: f.participation_id == self.p_casual)
-        self._classify({self.p_casual: self.class_d})
-        self.assertEqual(casual.class_id, self.class_e)
-        self.assertEqual(casual.state, "listed")
+        again = self._classify({self.p_casual: self.class_d})
+        self.assertEqual(again, casual)
+        self.assertEqual(casual.class_id, self.class_d)
+        self.assertEqual((casual.channel, casual.state), ("email", "scheduled"))
+        # A follow-up already sent is left alone.
+        signed = followups.filtered(lambda f: f.participation_id == self.p_signed)
+        signed.write({"state": "sent"})
+        self._classify({self.p_signed: self.class_d})
+        self.assertEqual(signed.class_id, self.class_a)
 
     def test_working_day_deadlines(self):
         # Friday 18:00 + 24 h: Saturday 18:00, or Monday 18:00 in working days.

@@ -191,7 +191,7 @@ registry.category("web_tour.tours").add("expo_exhibitor_tour", {
         },
         {
             content: "All three are classified",
-            trigger: ".modal .o_field_widget[name=classified_count]:contains('3')",
+            trigger: ".modal .o_field_widget[name=counter_text]:contains('3 of 3 have a class')",
         },
         {
             content: "Apply and schedule the follow-ups",
@@ -257,12 +257,12 @@ registry.category("web_tour.tours").add("expo_exhibitor_tour", {
             run: "click",
         },
         {
-            content: "The follow-up is sent",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Sent')",
+            content: "The follow-up is in the mail queue",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Queued')",
         },
         {
             content: "The change is in its chatter",
-            trigger: ".o-mail-Message:contains('Sent')",
+            trigger: ".o-mail-Message:contains('Queued')",
         },
         {
             content: "Open the contact",
@@ -288,7 +288,7 @@ registry.category("web_tour.tours").add("expo_exhibitor_tour", {
         },
         {
             content: "Its overview: every contact classified, nothing overdue",
-            trigger: ".o_expo_overview button[name=action_expo_view_classified]:has(.o_expo_tile_value:contains('100'))",
+            trigger: ".o_expo_overview button[name=action_expo_view_classified]:has(.o_expo_tile_label:contains('100'))",
         },
         {
             trigger: ".o_expo_overview button[name=action_expo_view_followups_overdue]:has(.o_expo_tile_value:contains('0'))",
