@@ -27,6 +27,7 @@
     ],
     "demo": [
         "demo/expo_crm_demo.xml",
+        "demo/expo_crm_demo_zh.xml",
         "demo/expo_partner_demo.xml",
         "demo/expo_participation_demo.xml",
         "demo/expo_demo_label.xml",

@@ -26,8 +26,8 @@ class ExpoFair(models.Model):
     )
     date_begin = fields.Date(string="Start date", required=True, tracking=True)
     date_end = fields.Date(string="End date", required=True, tracking=True)
-    venue = fields.Char()
-    city = fields.Char()
+    venue = fields.Char(translate=True)
+    city = fields.Char(translate=True)
     country_id = fields.Many2one("res.country")
     organizer_id = fields.Many2one(
         "res.partner",

@@ -1,5 +1,8 @@
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 from ..tools.lang import lang_for_country
 
@@ -105,21 +108,22 @@ class ExpoParticipation(models.Model):
     @api.constrains("state", "fair_id")
     def _check_state_fair_begun(self):
         today = fields.Date.context_today(self)
-        for participation in self:
-            fair = participation.fair_id
-            if participation.state in ("attended", "no_show") and fair.date_begin > today:
-                raise ValidationError(
-                    _(
-                        "%(contact)s cannot be marked “%(state)s” at %(fair)s: the fair "
-                        "only begins on %(date)s.",
-                        contact=participation.partner_id.display_name,
-                        state=dict(
-                            self._fields["state"]._description_selection(self.env)
-                        )[participation.state],
-                        fair=fair.display_name,
-                        date=fair.date_begin,
-                    )
+        early = self.filtered(
+            lambda p: p.state in ("attended", "no_show") and p.fair_id.date_begin > today
+        )
+        if early:
+            participation = early[0]
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise ValidationError(
+                _(
+                    "%(contact)s cannot be marked “%(state)s” at %(fair)s: the fair "
+                    "only begins on %(date)s.",
+                    contact=participation.partner_id.display_name,
+                    state=labels[participation.state],
+                    fair=participation.fair_id.display_name,
+                    date=format_date(self.env, participation.fair_id.date_begin),
                 )
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -135,6 +139,7 @@ class ExpoParticipation(models.Model):
         when that language is installed. Contacts known before the fair keep
         theirs."""
         installed = {code for code, _name in self.env["res.lang"].get_installed()}
+        by_lang = defaultdict(lambda: self.env["res.partner"])
         for participation in self:
             partner = participation.partner_id
             fair = participation.fair_id
@@ -147,7 +152,9 @@ class ExpoParticipation(models.Model):
                 continue  # chosen for this contact: kept
             lang = lang_for_country(partner.country_id.code, installed, default)
             if lang and lang != partner.lang:
-                partner.lang = lang
+                by_lang[lang] |= partner
+        for lang, partners in by_lang.items():
+            partners.write({"lang": lang})
 
     def write(self, vals):
         old_partners = self.partner_id if "partner_id" in vals else self.env["res.partner"]

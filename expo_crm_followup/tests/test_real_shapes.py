@@ -115,7 +115,7 @@ class TestRealShapes(ExpoFollowupCommon):
         with self.assertRaises(ValidationError):
             self._contact("Fanny Future", fair=future)  # "attended" at creation
         participation = self._contact("Fred Future", fair=future, state="registered")
-        with self.assertRaisesRegex(ValidationError, "only begins on 2027-03-06"):
+        with self.assertRaisesRegex(ValidationError, "only begins on 03/06/2027"):
             participation.state = "attended"
         with self.assertRaises(ValidationError):
             participation.action_mark_no_show()

@@ -83,9 +83,11 @@ class TestTourExhibitor(HttpCase):
             self.assertEqual(
                 followup.due_date, start + timedelta(hours=followup.class_id.delay_hours)
             )
-        # Sent from the form: in the contact's chatter, its activity closed.
+        # Sent from the form: queued until the mail server accepts it, in the
+        # contact's chatter, its activity closed.
         sent = by_name["Ada Tourwright"]
-        self.assertEqual(sent.state, "sent")
+        self.assertEqual(sent.state, "queued")
+        self.assertEqual(sent.mail_mail_id.state, "outgoing")
         self.assertTrue(sent.mail_message_id)
         self.assertEqual(sent.mail_message_id.model, "res.partner")
         self.assertEqual(sent.mail_message_id.res_id, ada.id)

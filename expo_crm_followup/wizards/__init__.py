@@ -6,3 +6,4 @@ from . import expo_invitation_wizard
 from . import expo_contact_import_match
 from . import expo_contact_import_analysis
 from . import expo_contact_import_write
+from . import expo_contact_import_job

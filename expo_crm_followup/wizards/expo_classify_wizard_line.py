@@ -62,7 +62,7 @@ class ExpoClassifyWizardLine(models.TransientModel):
     suggested_class_id = fields.Many2one(
         "expo.followup.class", string="Suggested", readonly=True
     )
-    class_id = fields.Many2one("expo.followup.class", string="Class")
+    class_id = fields.Many2one("expo.followup.class")
     class_code = fields.Char(related="class_id.code")
     use_hesitation = fields.Boolean(related="class_id.use_hesitation", store=True)
     hesitation_reason = fields.Selection(HESITATION_REASONS, string="Hesitation")
@@ -83,8 +83,12 @@ class ExpoClassifyWizardLine(models.TransientModel):
         """A signal changed: the suggestion follows, and so does the class
         unless the user chose another one."""
         Class = self.env["expo.followup.class"]
+        classes_of = {}
         for line in self:
-            classes = Class.search([("company_id", "in", [False, line.company_id.id])])
+            company = line.company_id or self.env.company
+            if company not in classes_of:
+                classes_of[company] = Class.search([("company_id", "in", [False, company.id])])
+            classes = classes_of[company]
             suggestion = Class._suggest_for_signals(line._signals(), classes)
             if not line.class_id or line.class_id == line.suggested_class_id:
                 line.class_id = suggestion

@@ -14,6 +14,7 @@ bad record never leaves another one half-written.
 
 
 import base64
+import json
 import os
 
 from odoo import _, api, fields, models
@@ -28,7 +29,13 @@ class ExpoContactImport(models.TransientModel):
     _description = "Import Scanned Contacts"
 
     state = fields.Selection(
-        [("upload", "Upload"), ("preview", "Preview"), ("done", "Done")],
+        [
+            ("upload", "Upload"),
+            ("preview", "Preview"),
+            ("queued", "Queued"),
+            ("running", "Importing"),
+            ("done", "Done"),
+        ],
         default="upload",
         required=True,
     )
@@ -361,6 +368,7 @@ class ExpoContactImport(models.TransientModel):
                     "partner_id": data.get("partner_id") or False,
                     "match_rule": data.get("match_rule") or False,
                     "problem": "; ".join(data["errors"] or data["warnings"]) or False,
+                    "raw_cells": json.dumps(data["raw"]) if data["status"] == "skip" else False,
                 }
                 for data in rows
             ]

@@ -103,12 +103,18 @@ class ExpoContactImport(models.TransientModel):
         if not rows:
             raise UserError(_("The file is empty."))
         header_index, mapping = self._map_header(rows)
-        header = rows[header_index][1]
+        return self._analyse_rows(
+            rows[header_index + 1:], rows[header_index][1], mapping, encoding, altered
+        )
+
+    def _analyse_rows(self, rows, header, mapping, encoding=False, altered=()):
+        """The analysis of these data rows ((row number, cells) after the
+        header): the whole file, or one chunk of a background import."""
         countries = self._country_index()
         default_country = self._default_phone_country()
 
         parsed = []
-        for number, row in rows[header_index + 1:]:
+        for number, row in rows:
             data = self._parse_row(row, mapping, countries, default_country)
             data.update(row=number, raw=row, status="skip" if data["errors"] else "new", group=None)
             if number in altered:
@@ -229,17 +235,20 @@ class ExpoContactImport(models.TransientModel):
             stats[data["status"]] += 1
         stats["rows"] = len(parsed)
 
-        recognised = [f"{header[col]} → {self._column_label(key)}" for col, key in sorted(mapping.items())]
-        ignored = [value for col, value in enumerate(header) if col not in mapping and value]
-        summary = _("Recognised: %(columns)s", columns=", ".join(recognised))
-        if ignored:
-            summary += "\n" + _("Ignored: %(columns)s", columns=", ".join(ignored))
         return {
             "rows": parsed,
             "groups": groups,
             "header": header,
             "stats": stats,
             "encoding": encoding or False,
-            "column_summary": summary,
+            "column_summary": self._column_summary(header, mapping),
             "companies": companies,
         }
+
+    def _column_summary(self, header, mapping):
+        recognised = [f"{header[col]} → {self._column_label(key)}" for col, key in sorted(mapping.items())]
+        ignored = [value for col, value in enumerate(header) if col not in mapping and value]
+        summary = _("Recognised: %(columns)s", columns=", ".join(recognised))
+        if ignored:
+            summary += "\n" + _("Ignored: %(columns)s", columns=", ".join(ignored))
+        return summary

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.tools import SQL
 
 
 class ExpoContactImportLine(models.TransientModel):
@@ -34,3 +35,18 @@ class ExpoContactImportLine(models.TransientModel):
         string="Matched on",
     )
     problem = fields.Char(help="Why the row is skipped, or what was adjusted.")
+    raw_cells = fields.Text(help="The row's cells as read (JSON), for the error report of a background import.")
+
+    def _transient_clean_rows_older_than(self, seconds):
+        """The rows of an import still running in the background are kept."""
+        self.env.cr.execute(
+            SQL(
+                """SELECT line.id FROM expo_contact_import_line line
+                     JOIN expo_contact_import wizard ON wizard.id = line.wizard_id
+                    WHERE wizard.state NOT IN ('queued', 'running')
+                      AND COALESCE(line.write_date, line.create_date, (now() AT TIME ZONE 'UTC'))::timestamp
+                          < (now() AT TIME ZONE 'UTC') - interval %s""",
+                f"{max(seconds, 300)} seconds",
+            )
+        )
+        self.sudo().browse([row[0] for row in self.env.cr.fetchall()]).unlink()
