@@ -4,6 +4,7 @@ from . import expo_series
 from . import expo_fair
 from . import expo_participation
 from . import expo_stage_history
+from . import expo_stage_history_dating
 from . import res_partner
 from . import res_config_settings
 from . import expo_delete_guard
