@@ -103,8 +103,9 @@ class ExpoFair(models.Model):
     participation_ids = fields.One2many("expo.participation", "fair_id", string="Participations")
     participation_count = fields.Integer(
         compute="_compute_participation_counts", store=True, string="Participants",
-        help="Contacts taking part in this edition in any role; invited contacts "
-        "who have not registered are counted apart.",
+        help="Participations in this edition, whatever the role (a contact holding "
+        "two roles counts in each); invited contacts who have not registered are "
+        "counted apart.",
     )
     invited_count = fields.Integer(
         compute="_compute_participation_counts", store=True, string="Invited",
