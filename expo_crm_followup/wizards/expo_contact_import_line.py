@@ -35,7 +35,7 @@ class ExpoContactImportLine(models.TransientModel):
         string="Matched on",
     )
     problem = fields.Char(help="Why the row is skipped, or what was adjusted.")
-    raw_cells = fields.Text(help="The row's cells as read (JSON), for the error report of a background import.")
+    raw_cells = fields.Text(string="Cells read", help="The row's cells as read (JSON), for the error report of a background import.")
 
     def _transient_clean_rows_older_than(self, seconds):
         """The rows of an import still running in the background are kept."""

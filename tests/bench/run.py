@@ -45,7 +45,7 @@ def child(args):
         if job.prepare:
             job.prepare(env, scale)
         func = job.run if args.which == "run" else job.reference
-        harness.dump(harness.measure(func, env, scale))
+        harness.dump(harness.measure(func, env, scale, repeat=job.repeat))
     finally:
         env.cr.rollback()
         env.cr.close()
