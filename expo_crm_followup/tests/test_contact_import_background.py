@@ -136,6 +136,7 @@ class TestContactImportBackground(TransactionCase):
         calls = [call.kwargs for call in progress.call_args_list]
         self.assertGreaterEqual(len(calls), 3)
         self.assertEqual(calls[-1]["remaining"], 0)
+        self.assertEqual(calls[-1]["done"], 10, "rows done in this cron call")
         self.assertTrue(any(call["remaining"] > 0 for call in calls[:-1]))
         # the error report holds the skipped rows, cells escaped
         report = base64.b64decode(wizard.error_report).decode("utf-8-sig")
@@ -196,6 +197,31 @@ class TestContactImportBackground(TransactionCase):
         self.assertEqual(user, self.user)
         self.assertEqual(payload["title"], "Contact import finished")
         self.assertIn("6 contacts created", payload["message"])
+
+    def test_chunk_that_crashes_stops_the_job_and_tells_the_user(self):
+        wizard = self._wizard()
+        wizard.action_import()
+        Import = type(self.env["expo.contact.import"])
+        execute = Import._execute
+        calls = []
+
+        def crash_second_chunk(self, analysis):
+            calls.append(1)
+            if len(calls) == 2:
+                raise RuntimeError("disk full")
+            return execute(self, analysis)
+
+        with patch.object(Import, "_execute", crash_second_chunk):
+            self._run_cron()
+        self.assertEqual(wizard.state, "done")
+        self.assertIn("stopped at row 6", wizard.job_error)
+        self.assertIn("disk full", wizard.job_error)
+        self.assertEqual(wizard.job_done_count, 4, "the first chunk stays imported")
+        self.assertEqual(len(self._people(NEW_EMAILS)), 2)
+        message = self.env["mail.message"].search(
+            [("model", "=", "expo.fair"), ("res_id", "=", self.fair.id)]
+        )
+        self.assertEqual(message.subject, "Contact import failed")
 
     def test_large_file_preview_reads_first_chunk_only(self):
         wizard = self._wizard()

@@ -179,29 +179,34 @@ class ExpoContactImport(models.TransientModel):
     def _cron_import_contacts(self, max_chunks=None):
         """Cron: go on with the queued imports, oldest first, chunk after
         chunk, committing each one, for about ``CALL_SECONDS``; reports its
-        progress so that the cron is called again while rows remain."""
-        deadline = time.monotonic() + CALL_SECONDS
-        chunks = 0
+        progress (rows done in this call, rows remaining in every queued
+        import) so that the cron is called again while rows remain."""
+        progress = {"chunks": 0, "rows": 0, "max_chunks": max_chunks,
+                    "deadline": time.monotonic() + CALL_SECONDS}
         for job in self.sudo().search([("state", "in", RUNNING)], order="id"):
-            if (max_chunks is not None and chunks >= max_chunks) or time.monotonic() > deadline:
+            if job._job_stop(progress):
                 break
-            chunks += job._job_run(
-                max_chunks=None if max_chunks is None else max_chunks - chunks, deadline=deadline
-            )
-        self._job_report_progress()
+            job._job_run(progress)
+        self._job_report_progress(progress)
 
     @api.model
-    def _job_report_progress(self):
+    def _job_stop(self, progress):
+        """Whether this cron call has done its share of chunks or time."""
+        if progress["max_chunks"] is not None and progress["chunks"] >= progress["max_chunks"]:
+            return True
+        return bool(progress["chunks"]) and time.monotonic() > progress["deadline"]
+
+    @api.model
+    def _job_report_progress(self, progress):
         self.env.cr.execute(
             SQL(
-                """SELECT COALESCE(SUM(job_done_count), 0),
-                          COALESCE(SUM(GREATEST(row_count - job_done_count, 0)), 0)
+                """SELECT COALESCE(SUM(GREATEST(row_count - job_done_count, 0)), 0)
                      FROM expo_contact_import WHERE state IN %s""",
                 RUNNING,
             )
         )
-        done, remaining = self.env.cr.fetchone()
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        remaining = self.env.cr.fetchone()[0]
+        self.env["ir.cron"]._notify_progress(done=progress["rows"], remaining=remaining)
 
     def _job_commit(self):
         if getattr(threading.current_thread(), "testing", False) or self.env.context.get(
@@ -219,10 +224,10 @@ class ExpoContactImport(models.TransientModel):
             allowed_company_ids=self.job_company_ids.ids or user.company_ids.ids,
         )
 
-    def _job_run(self, max_chunks=None, deadline=None):
-        """Import the next chunks of this job; returns the number of chunks
-        written. Stops after ``max_chunks`` chunks or past ``deadline``
-        (time.monotonic()), and finishes the job after its last row."""
+    def _job_run(self, progress):
+        """Import the next chunks of this job, until the cron call has done
+        its share (see ``_job_stop``), and finish the job after its last
+        row. ``progress`` counts the chunks and rows of the cron call."""
         self.ensure_one()
         wizard = self._job_env()
         try:
@@ -230,19 +235,16 @@ class ExpoContactImport(models.TransientModel):
         except UserError as error:
             wizard._job_finish([], error=error.args[0])
             wizard._job_commit()
-            return 0
+            return
         numbers = [number for number, __ in data]
         position = bisect.bisect_left(numbers, wizard.job_next_row)
         del numbers
         if wizard.state == "queued":
             wizard.state = "running"
         size = wizard._chunk_size()
-        chunks = 0
         while position < len(data):
-            if max_chunks is not None and chunks >= max_chunks:
-                return chunks
-            if deadline is not None and chunks and time.monotonic() > deadline:
-                return chunks
+            if wizard._job_stop(progress):
+                return
             chunk = data[position: position + size]
             try:
                 with wizard.env.cr.savepoint():
@@ -258,20 +260,20 @@ class ExpoContactImport(models.TransientModel):
                     header,
                     error=_("stopped at row %(row)s: %(error)s", row=chunk[0][0], error=error),
                 )
-                wizard._job_report_progress()
+                wizard._job_report_progress(progress)
                 wizard._job_commit()
-                return chunks
+                return
             position += len(chunk)
-            chunks += 1
+            progress["chunks"] += 1
+            progress["rows"] += len(chunk)
             if position < len(data):
-                wizard._job_report_progress()
+                wizard._job_report_progress(progress)
                 wizard._job_commit()
                 # the written records are not needed any more
                 wizard.env.invalidate_all()
         wizard._job_finish(header)
-        wizard._job_report_progress()
+        wizard._job_report_progress(progress)
         wizard._job_commit()
-        return chunks
 
     def _job_chunk(self, chunk, header, mapping, encoding, altered):
         """Analyse and write one chunk; its problems, counters and the next
