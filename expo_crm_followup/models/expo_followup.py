@@ -111,6 +111,10 @@ class ExpoFollowup(models.Model):
         help="Every participation of the contact at this fair (one contact may "
         "hold several roles): they share this one follow-up.",
     )
+    role_names = fields.Char(
+        string="Roles of the contact", compute="_compute_role_names",
+        help="The contact's roles at this fair.",
+    )
     partner_id = fields.Many2one(
         related="participation_id.partner_id",
         store=True,
@@ -285,6 +289,11 @@ class ExpoFollowup(models.Model):
                 partner=followup.partner_id.display_name or "",
                 fair=followup.fair_id.display_name or "",
             )
+
+    @api.depends("participation_ids.role_id")
+    def _compute_role_names(self):
+        for followup in self:
+            followup.role_names = ", ".join(followup.participation_ids.role_id.mapped("name"))
 
     @api.depends("state", "due_date")
     def _compute_is_overdue(self):
