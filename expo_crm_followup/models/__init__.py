@@ -1,4 +1,3 @@
-from . import read_group_median
 from . import res_company
 from . import res_config_settings
 from . import expo_followup_class

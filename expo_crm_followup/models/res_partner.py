@@ -78,16 +78,30 @@ class ResPartner(models.Model):
         return refusals
 
     def _message_post_after_hook(self, message, msg_values):
-        """An email from the contact in its own chatter (a reply routed by the
-        mail gateway) closes its sent follow-ups as replied."""
+        """An email answering a follow-up (matched by its In-Reply-To or
+        References headers, which the mail gateway turns into the parent
+        message) and sent by the contact closes that follow-up as replied. An
+        email from the contact about something else, or from someone else,
+        closes nothing."""
         res = super()._message_post_after_hook(message, msg_values)
-        if msg_values.get("message_type") == "email" and len(self) == 1:
-            author_id = msg_values.get("author_id")
-            sender = email_normalize(msg_values.get("email_from") or "")
-            if author_id == self.id or (sender and sender == self.email_normalized):
-                followups = self.env["expo.followup"].sudo().search(
-                    [("partner_id", "=", self.id), ("state", "in", ("queued", "sent"))]
-                )
-                if followups:
-                    followups._expo_mark_replied(message)
+        parent_id = msg_values.get("parent_id") or message.parent_id.id
+        sender = email_normalize(msg_values.get("email_from") or "")
+        from_contact = msg_values.get("author_id") == self.id or (
+            sender and sender == self.email_normalized
+        )
+        if (
+            msg_values.get("message_type") == "email"
+            and parent_id
+            and len(self) == 1
+            and from_contact
+        ):
+            followups = self.env["expo.followup"].sudo().search(
+                [
+                    ("mail_message_id", "=", parent_id),
+                    ("partner_id", "=", self.id),
+                    ("state", "in", ("queued", "sent")),
+                ]
+            )
+            if followups:
+                followups._expo_mark_replied(message)
         return res

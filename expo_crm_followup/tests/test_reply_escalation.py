@@ -65,6 +65,24 @@ class TestReplyEscalation(ExpoFollowupCommon):
             ["response_hours:median"], ["fair_id"],
         )
         self.assertAlmostEqual(groups[0]["response_hours"], 5.5)
+        # "median" is this model's own: Odoo's aggregates are left alone.
+        with self.assertRaises(ValueError):
+            self.env["res.partner"].read_group([], ["id:median"], [])
+
+    def test_email_not_answering_the_followup_does_not_close(self):
+        """Matched by the In-Reply-To / References headers: a new email from
+        the contact (no reference to the follow-up) closes nothing."""
+        followup = self._send({self.p_samples: self.class_b})
+        raw = REPLY.format(
+            sender="sara.samples@buyer.example.com", to=self.user_owner.email,
+            subject="Another question", parent="<unrelated-123@elsewhere.example.com>",
+            date="Tue, 10 Mar 2026 12:00:00 +0000", tag="9",
+        )
+        self.env["mail.thread"].with_context(
+            default_model="res.partner", default_res_id=followup.partner_id.id
+        ).message_process("res.partner", raw, custom_values={}, thread_id=followup.partner_id.id)
+        self.assertEqual(followup.state, "sent")
+        self.assertFalse(followup.replied_date)
 
     def test_email_from_someone_else_does_not_close(self):
         followup = self._send({self.p_samples: self.class_b})
