@@ -1,8 +1,10 @@
 from odoo import _, models
 
+from .expo_followup import OPEN_STATES
+
 # Follow-ups that have not reached anyone yet (nor been cancelled after
 # being sent): the only ones a participation may take with it.
-UNSENT_STATES = ("draft", "scheduled", "failed", "cancelled")
+UNSENT_STATES = OPEN_STATES + ("cancelled",)
 
 
 class ExpoParticipation(models.Model):

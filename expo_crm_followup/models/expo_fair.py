@@ -125,7 +125,7 @@ class ExpoFair(models.Model):
             [("fair_id", "in", self.ids)], ["fair_id", "state"], ["__count"]
         ):
             stats[fair][0] += count
-            if state in ("draft", "scheduled", "failed"):
+            if state in OPEN_STATES:
                 stats[fair][1] += count
         for fair in self:
             fair.followup_count, fair.followup_open_count = stats[fair]

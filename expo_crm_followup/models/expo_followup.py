@@ -596,8 +596,9 @@ class ExpoFollowup(models.Model):
         self.flush_model()
         if ids is not None:
             condition = SQL(
-                "id = ANY(%s) AND state IN ('draft', 'scheduled', 'failed') AND channel = 'email'",
+                "id = ANY(%s) AND state = ANY(%s) AND channel = 'email'",
                 list(ids),
+                list(OPEN_STATES),
             )
         else:
             condition = SQL(
