@@ -500,9 +500,18 @@ class ResPartner(models.Model):
         deadline = fields.Date.context_today(self) + relativedelta(
             **{activity_type.delay_unit or "days": activity_type.delay_count or 0}
         )
-        summary = activity_type.summary or _("Find out why this relationship is weakening")
         partner_ids = self.ids
         user_ids = [owners.get(pid) or fallback.id for pid in partner_ids]
+        # Each owner reads the summary in their own language.
+        users = self.env["res.users"].sudo().browse(set(user_ids))
+        lang_of = {user.id: user.lang or self.env.lang for user in users}
+        summary_in = {}
+        for lang in set(lang_of.values()):
+            localized = activity_type.with_context(lang=lang)
+            summary_in[lang] = localized.summary or self.with_context(lang=lang).env._(
+                "Find out why this relationship is weakening"
+            )
+        summaries = [summary_in[lang_of[uid]] for uid in user_ids]
         now = fields.Datetime.now()
         self.flush_recordset(["complete_name"])
         cr = self.env.cr
@@ -513,9 +522,10 @@ class ResPartner(models.Model):
                     summary, date_deadline, user_id, user_tz, automated, active,
                     create_uid, create_date, write_uid, write_date)
             SELECT %(model_id)s, 'res.partner', v.pid, rp.complete_name, %(type_id)s,
-                   %(summary)s, %(deadline)s, v.uid, up.tz, TRUE, TRUE,
+                   v.summary, %(deadline)s, v.uid, up.tz, TRUE, TRUE,
                    %(uid)s, %(now)s, %(uid)s, %(now)s
-              FROM unnest(%(pids)s::int[], %(uids)s::int[]) AS v(pid, uid)
+              FROM unnest(%(pids)s::int[], %(uids)s::int[], %(summaries)s::varchar[])
+                   AS v(pid, uid, summary)
               JOIN res_partner rp ON rp.id = v.pid
               JOIN res_users u ON u.id = v.uid
               JOIN res_partner up ON up.id = u.partner_id
@@ -524,7 +534,7 @@ class ResPartner(models.Model):
             {
                 "model_id": self.env["ir.model"]._get_id("res.partner"),
                 "type_id": activity_type.id,
-                "summary": summary,
+                "summaries": summaries,
                 "deadline": deadline,
                 "uid": self.env.uid,
                 "now": now,

@@ -326,6 +326,24 @@ class TestLifecycle(ExpoCrmCommon):
         self.assertEqual(self._weakening_activities(partner).user_id, self.user_expo)
 
     @freeze_time(TODAY)
+    def test_weakening_activity_in_the_owners_language(self):
+        """The owner reads the activity's summary in their own language,
+        whoever (or whichever cron) caused the change."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["expo_crm"], ["zh_CN"], overwrite=True)
+        self.user_expo.lang = "zh_CN"
+        chinese = self._partner("Chinese Owner Co.", user_id=self.user_expo.id)
+        english = self._partner("English Owner Co.", user_id=self.user_manager.id)
+        for partner in chinese | english:
+            self._take_part(partner, self.solo_2024_10, area_sqm=54)
+            self._take_part(partner, self.solo_2025_01, area_sqm=9)
+        self.assertEqual(self._weakening_activities(chinese).summary, "查明客户关系弱化的原因")
+        self.assertEqual(
+            self._weakening_activities(english).summary,
+            "Find out why this relationship is weakening",
+        )
+
+    @freeze_time(TODAY)
     def test_weakening_activity_can_be_switched_off(self):
         settings = self.env["res.config.settings"].create({})
         self.assertTrue(settings.expo_weakening_activity)

@@ -924,8 +924,10 @@ class ExpoFollowup(models.Model):
                     "response_hours": round(hours, 2),
                 }
             )
+            # Written in the language of the owner, who reads it.
+            owner_env = followup.with_context(lang=followup.user_id.lang or self.env.lang).env
             followup.message_post(
-                body=_(
+                body=owner_env._(
                     "%(contact)s replied after %(hours).1f hours.",
                     contact=followup.partner_id.display_name,
                     hours=hours,
@@ -999,7 +1001,8 @@ class ExpoFollowup(models.Model):
                     "activity_type_id": activity_type.id if activity_type else False,
                     "user_id": manager.id,
                     "date_deadline": fields.Date.context_today(self),
-                    "summary": _(
+                    # In the language of the manager who reads it.
+                    "summary": self.with_context(lang=manager.lang or self.env.lang).env._(
                         "Overdue follow-up: %(contact)s (owner %(owner)s, %(days)s days late)",
                         contact=followup.partner_id.display_name,
                         owner=followup.user_id.name or "-",
