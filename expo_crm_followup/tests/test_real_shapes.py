@@ -2,6 +2,8 @@
 contact, roles that are not classified, contacts marked lost, a fair not
 begun yet, contacts from China and Taiwan, and no setting touched."""
 
+from freezegun import freeze_time
+
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
@@ -161,3 +163,17 @@ class TestRealShapes(ExpoFollowupCommon):
             )
         )
         self.assertIn("发件服务器", labels["mail_smtp"])
+
+    def test_escalation_reads_in_the_managers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["expo_crm_followup"], ["zh_CN"], overwrite=True
+        )
+        self.user_manager.lang = "zh_CN"
+        followup = self._classify({self.p_signed: self.class_a})
+        with freeze_time("2026-03-14 03:00:00"):
+            self.env["expo.followup"]._cron_check_overdue()
+        activity = followup.escalation_activity_id
+        self.assertEqual(activity.user_id, self.user_manager)
+        self.assertIn("逾期跟进", activity.summary)
+        self.assertIn("Sam Signed", activity.summary)
