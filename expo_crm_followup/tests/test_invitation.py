@@ -176,6 +176,8 @@ class TestInvitation(TransactionCase):
         invited = self._invited()
         mail_count = len(self._mails(invited))
         again = self._wizard()
+        self.assertFalse(again.partner_ids & invited.partner_id, "the preset leaves them out")
+        again.partner_ids |= invited.partner_id  # chosen by hand anyway
         again.action_send()
         self.assertEqual((again.invited_count, again.already_count), (0, 2))
         self.assertEqual(self._invited(), invited)
@@ -208,10 +210,15 @@ class TestInvitation(TransactionCase):
             {"partner_id": registered.id, "fair_id": self.fair.id, "role_id": self.exhibitor.id,
              "state": "registered"}
         )
+        self.fair.organizer_id = self.env["res.partner"].create(
+            {"name": "Lighting Expo Organizer", "email": "org@example.com", "expo_stage": "trust"}
+        )
         wizard = self._wizard(preset="trust")
         self.assertIn(trusted, wizard.partner_ids)
-        self.assertIn(registered, wizard.partner_ids)
+        self.assertNotIn(registered, wizard.partner_ids, "already registered: not proposed")
+        self.assertNotIn(self.fair.organizer_id, wizard.partner_ids, "the fair's organizer")
         self.assertNotIn(self.no_email, wizard.partner_ids)
+        wizard.partner_ids |= registered  # chosen by hand anyway
         wizard.action_send()
         self.assertGreaterEqual(wizard.already_count, 1)
         participations = self.env["expo.participation"].search(

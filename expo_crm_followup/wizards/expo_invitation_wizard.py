@@ -128,8 +128,9 @@ class ExpoInvitationWizard(models.TransientModel):
     left_out_count = fields.Integer(
         compute="_compute_left_out_count",
         string="Left out",
-        help="Contacts of the preset left out: marked lost or dissolved, "
-        "blacklisted or opted out of the company's mailing list.",
+        help="Contacts of the preset left out: already taking part in the fair, "
+        "marked lost or dissolved, blacklisted or opted out of the company's "
+        "mailing list.",
     )
 
     @api.model
@@ -167,9 +168,16 @@ class ExpoInvitationWizard(models.TransientModel):
             wizard.left_out_count = len(preset - wizard._invitable(preset))
 
     def _invitable(self, partners):
-        """Contacts a preset may propose: not lost or dissolved, and allowed
-        to receive emails (the rule of the follow-ups)."""
-        partners = partners.filtered(lambda p: p.expo_stage != "dissolution")
+        """Contacts a preset may propose: not lost or dissolved, not already
+        taking part in the fair (nor its organizer), and allowed to receive
+        emails (the rule of the follow-ups)."""
+        fair = self.fair_id
+        taking_part = fair.participation_ids.filtered(lambda p: p.state != "cancelled").partner_id
+        partners = partners.filtered(
+            lambda p: p.expo_stage != "dissolution"
+            and p not in taking_part
+            and p != fair.organizer_id
+        )
         company = self.fair_id.company_id or self.env.company
         refusals = partners._expo_email_refusals(
             company.sudo().expo_followup_mailing_list_id
