@@ -123,16 +123,21 @@ class ExpoFollowup(models.Model):
                     updated |= lead
                 continue
             owner, company = followup.user_id, followup.company_id
+            if company not in owner.company_ids:
+                # An owner who cannot work in the fair's company: the
+                # opportunity waits for a salesperson of that company.
+                owner = owner.browse()
             if (owner, company) not in teams:
-                teams[owner, company] = (
-                    self.env["crm.team"]
-                    .sudo()
-                    .with_company(company)
-                    ._get_default_team_id(
-                        user_id=owner.id or None,
-                        domain=[("company_id", "in", [False, company.id])],
+                Team = self.env["crm.team"].sudo().with_company(company)
+                if owner:
+                    team = Team._get_default_team_id(
+                        user_id=owner.id, domain=[("company_id", "in", [False, company.id])]
                     )
-                )
+                else:
+                    team = Team.search([("company_id", "=", company.id)], limit=1)
+                if team.company_id and team.company_id != company:
+                    team = Team.browse()
+                teams[owner, company] = team
             create_vals.append(
                 {
                     "type": "opportunity",

@@ -271,3 +271,21 @@ class TestCrmBridge(ExpoFollowupCommon):
         followup = lead.expo_followup_id.with_user(self.user_owner)
         followup.get_views([(False, "form")])
         followup.read(["state", "class_id"])
+
+    def test_multi_company(self):
+        """A fair of another company: the opportunity belongs to that
+        company; an owner who does not work there is not its salesperson."""
+        company_2 = self.env["res.company"].create({"name": "Valves Europe GmbH"})
+        fair_2 = self.env["expo.fair"].create(
+            {"name": "Hannover Valve Days", "date_begin": "2026-03-02",
+             "date_end": "2026-03-05", "company_id": company_2.id}
+        )
+        team_2 = self.env["crm.team"].create({"name": "Europe", "company_id": company_2.id})
+        p_2 = self._contact("Hans Hanover", fair=fair_2, owner=self.user_manager)
+        p_2.followup_class_id = self.class_b
+        self.env["expo.followup"]._expo_schedule(p_2)
+        lead = self._lead(p_2)
+        self.assertEqual(lead.company_id, company_2)
+        self.assertFalse(lead.user_id)
+        self.assertEqual(lead.team_id, team_2)
+        self.assertEqual(lead.expo_fair_id, fair_2)
