@@ -37,9 +37,14 @@ _logger = logging.getLogger(__name__)
 
 THRESHOLD_PARAM = "expo_crm_followup.import_background_rows"
 CHUNK_PARAM = "expo_crm_followup.import_chunk_rows"
-# one cron call stops starting chunks after this many seconds (it is called
-# again at once while rows remain), well within Odoo's default cron limits
-CALL_SECONDS = 45
+# one cron call stops starting chunks after this many seconds; Odoo calls it
+# again at once while rows remain, up to 10 times in one cron run, which
+# stays within the default time limit of a cron worker (120 s)
+CALL_SECONDS = 8
+# the parsed file of the job this process is running, kept from one call to
+# the next (a file is read once per process, not once per call):
+# {"key": (database, wizard id, created on), "value": _data_rows()}
+_PARSED = {}
 RUNNING = ("queued", "running")
 
 
@@ -230,8 +235,13 @@ class ExpoContactImport(models.TransientModel):
         row. ``progress`` counts the chunks and rows of the cron call."""
         self.ensure_one()
         wizard = self._job_env()
+        key = (self.env.cr.dbname, self.id, str(self.create_date))
         try:
-            data, header, mapping, encoding, altered = wizard._data_rows()
+            if _PARSED.get("key") != key:
+                _PARSED.clear()
+                _PARSED["value"] = wizard._data_rows()
+                _PARSED["key"] = key
+            data, header, mapping, encoding, altered = _PARSED["value"]
         except UserError as error:
             wizard._job_finish([], error=error.args[0])
             wizard._job_commit()
@@ -301,6 +311,7 @@ class ExpoContactImport(models.TransientModel):
     def _job_finish(self, header, error=False):
         """Last step of a job: the error report, the done state and the
         user's notification."""
+        _PARSED.clear()
         vals = {"state": "done", "job_error": error or False, "job_note": False}
         skipped = self.env["expo.contact.import.line"].search(
             [("wizard_id", "=", self.id), ("status", "=", "skip")], order="row_number, id"
