@@ -18,6 +18,7 @@ class ExpoFair(models.Model):
     expo_cost = fields.Monetary(
         string="Cost of the fair",
         currency_field="currency_id",
+        copy=False,
         help="What the fair cost: booth fee, stand building, travel, samples… "
         "The return on cost divides the revenue won from the fair by it.",
     )
