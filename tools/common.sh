@@ -12,7 +12,7 @@ export PGHOST="${PGHOST:-127.0.0.1}"
 export PGPORT="${PGPORT:-5432}"
 export PGUSER="${PGUSER:-odoo}"
 export PGPASSWORD="${PGPASSWORD:-}"
-ADDONS="${EXPO_ADDONS:-expo_crm,expo_crm_followup,expo_crm_loyalty}"
+ADDONS="${EXPO_ADDONS:-expo_crm,expo_crm_followup,expo_crm_loyalty,expo_crm_crm}"
 
 say() { printf '\033[1m[expo]\033[0m %s\n' "$*"; }
 die() { printf '\033[31m[expo] %s\033[0m\n' "$*" >&2; exit 1; }
@@ -116,6 +116,16 @@ addons_installed() {
     want=$(tr ',' '\n' <<< "$ADDONS" | wc -l)
     n=$(psql -d "$1" -tAc "select count(*) from ir_module_module where state='installed' and name in ('${ADDONS//,/\',\'}')" 2>/dev/null || echo 0)
     [ "$n" = "$want" ]
+}
+
+missing_addons() {
+    # the addons of $ADDONS not installed in database $1, comma-separated
+    local installed a out=()
+    installed=$(psql -d "$1" -tAc "select name from ir_module_module where state='installed'" 2>/dev/null || true)
+    for a in ${ADDONS//,/ }; do
+        grep -qx "$a" <<< "$installed" || out+=("$a")
+    done
+    (IFS=,; echo "${out[*]}")
 }
 
 db_exists() { psql -d postgres -tAc "select 1 from pg_database where datname='$1'" | grep -q 1; }

@@ -43,6 +43,18 @@ if addons_installed "$DB"; then
             || { tail -50 "$STATE/demo-upgrade.log"; die "Upgrading the addons failed (log: $STATE/demo-upgrade.log)"; }
     fi
     say "Demo database '$DB' is ready."
+elif db_exists "$DB" && [ -n "$(missing_addons "$DB")" ] && [ "$(missing_addons "$DB")" != "$ADDONS" ]; then
+    # An existing demo database without an addon added since: install it
+    # there (its data is kept), then upgrade the others.
+    missing=$(missing_addons "$DB")
+    if [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
+        kill "$(cat "$PIDFILE")"; rm -f "$PIDFILE"; sleep 2
+    fi
+    say "Installing $missing in '$DB' and upgrading the other addons"
+    odoo -c "$CONF" -d "$DB" -i "$missing" -u "$ADDONS" --stop-after-init --log-level=warn \
+        > "$STATE/demo-upgrade.log" 2>&1 \
+        || { tail -50 "$STATE/demo-upgrade.log"; die "Installing $missing failed (log: $STATE/demo-upgrade.log)"; }
+    say "Demo database '$DB' is ready."
 else
     db_exists "$DB" && { say "Dropping the incomplete database '$DB'"; dropdb "$DB"; }
     say "Creating the demo database '$DB' (three addons with demo data; a few minutes)"
