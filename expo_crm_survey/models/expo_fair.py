@@ -60,8 +60,18 @@ class ExpoFair(models.Model):
             raise UserError(_("The fair satisfaction survey is missing or archived."))
         participations = self.participation_ids.filtered(lambda p: p.state == "attended")
         if not participations:
-            raise UserError(_("Nobody attended %s yet: mark the participants attended first.",
-                              self.display_name))
+            # Said, not raised: nothing is wrong, there is just nobody to ask yet.
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "warning",
+                    "message": _(
+                        "Nobody attended %s yet: mark the participants attended first.",
+                        self.display_name,
+                    ),
+                },
+            }
         action = survey.action_send_survey()
         action["name"] = _("Send satisfaction survey")
         action["context"] = dict(

@@ -193,3 +193,12 @@ class TestSurveyBridge(LoyaltyCase):
         self.assertAlmostEqual(self.fair.expo_survey_response_rate, 2 / 3)
         action = self.fair.action_expo_view_survey_answers()
         self.assertEqual(self.env["survey.user_input"].search(action["domain"]), answers)
+
+    def test_nobody_attended_yet_is_said_not_raised(self):
+        fair = self.env["expo.fair"].create(
+            {"name": "Survey Fair Not Begun", "date_begin": "2099-05-01", "date_end": "2099-05-03"}
+        )
+        action = fair.action_expo_send_survey()
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertIn("Nobody attended", action["params"]["message"])
+        self.assertFalse(self.env["survey.user_input"].search([("expo_fair_id", "=", fair.id)]))
