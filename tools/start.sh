@@ -38,7 +38,7 @@ if addons_installed "$DB"; then
             kill "$(cat "$PIDFILE")"; rm -f "$PIDFILE"; sleep 2
         fi
         say "Upgrading the addons in '$DB' to the current code"
-        odoo -c "$CONF" -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn \
+        odoo -c "$CONF" -d "$DB" -u "$ADDONS" --i18n-overwrite --stop-after-init --log-level=warn \
             > "$STATE/demo-upgrade.log" 2>&1 \
             || { tail -50 "$STATE/demo-upgrade.log"; die "Upgrading the addons failed (log: $STATE/demo-upgrade.log)"; }
     fi
@@ -51,7 +51,7 @@ elif db_exists "$DB" && [ -n "$(missing_addons "$DB")" ] && [ "$(missing_addons 
         kill "$(cat "$PIDFILE")"; rm -f "$PIDFILE"; sleep 2
     fi
     say "Installing $missing in '$DB' and upgrading the other addons"
-    odoo -c "$CONF" -d "$DB" -i "$missing" -u "$ADDONS" --stop-after-init --log-level=warn \
+    odoo -c "$CONF" -d "$DB" -i "$missing" -u "$ADDONS" --i18n-overwrite --stop-after-init --log-level=warn \
         > "$STATE/demo-upgrade.log" 2>&1 \
         || { tail -50 "$STATE/demo-upgrade.log"; die "Installing $missing failed (log: $STATE/demo-upgrade.log)"; }
     say "Demo database '$DB' is ready."
