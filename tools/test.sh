@@ -61,4 +61,31 @@ if [ $# -eq 0 ]; then
     say "Running the fresh-database flow on '$NODEMO'"
     "$VENV/bin/pytest" --odoo-config="$CONF" --odoo-database="$NODEMO" -p no:cacheprovider \
         tests/test_fresh_database.py
+
+    # Each bridge installs by itself, with no warning, when its two sides are
+    # installed (and only then).
+    declare -A SIDES=(
+        [expo_crm_crm]="expo_crm_followup,crm"
+        [expo_crm_survey]="expo_crm_loyalty,survey"
+        [expo_crm_event]="expo_crm,event,event_booth"
+    )
+    for bridge in "${!SIDES[@]}"; do
+        grep -qw "$bridge" <<< "${ADDONS//,/ }" || continue
+        BDB="${DB}_${bridge#expo_crm_}"
+        say "Installing ${SIDES[$bridge]} alone in '$BDB': $bridge must follow by itself"
+        PGOPTIONS="-c client_min_messages=warning" dropdb --if-exists "$BDB"
+        blog="$STATE/test-install-$bridge.log"
+        odoo -c "$CONF" -d "$BDB" -i "${SIDES[$bridge]}" --without-demo=all --stop-after-init \
+            --log-level=warn > "$blog" 2>&1 || { tail -40 "$blog"; die "Installing ${SIDES[$bridge]} failed."; }
+        ! grep -E ' (WARNING|ERROR|CRITICAL) ' "$blog" || die "Installing ${SIDES[$bridge]} logged the warnings above."
+        got=$(psql -d "$BDB" -tAc "select string_agg(name, ',' order by name) from ir_module_module
+                                   where state = 'installed' and name like 'expo_crm_%'")
+        grep -qw "$bridge" <<< "${got//,/ }" || die "$bridge was not installed with ${SIDES[$bridge]} (got: $got)."
+        for other in "${!SIDES[@]}"; do
+            [ "$other" = "$bridge" ] || ! grep -qw "$other" <<< "${got//,/ }" \
+                || die "$other was installed with ${SIDES[$bridge]} alone (got: $got)."
+        done
+        say "$bridge: installed by itself ($got)"
+        PGOPTIONS="-c client_min_messages=warning" dropdb --if-exists "$BDB"
+    done
 fi
