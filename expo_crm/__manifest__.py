@@ -2,7 +2,7 @@
     "name": "Expo CRM",
     "summary": "Trade fairs, participations, exhibition roles and the "
     "relationship lifecycle of every contact",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/expo-crm/expo-crm",
     "author": "Expo CRM",
@@ -20,6 +20,7 @@
         "views/expo_fair_views.xml",
         "views/expo_participation_views.xml",
         "views/expo_stage_history_views.xml",
+        "views/expo_relationship_views.xml",
         "views/res_partner_views.xml",
         "wizards/expo_mark_lost_views.xml",
         "views/res_config_settings_views.xml",

@@ -3,6 +3,8 @@ from . import expo_industry_tag
 from . import expo_series
 from . import expo_fair
 from . import expo_participation
+from . import expo_relationship
+from . import expo_lifecycle
 from . import expo_stage_history
 from . import expo_stage_history_dating
 from . import res_partner

@@ -64,7 +64,12 @@ class ExpoFair(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    currency_id = fields.Many2one(
+        "res.currency", compute="_compute_currency_id", store=True, readonly=False,
+        precompute=True, required=True, string="Currency",
+        help="The currency of this edition's fees (the company's by default); "
+        "figures convert them to the company's currency at the fair's date.",
+    )
     state = fields.Selection(
         [
             ("planned", "Planned"),
@@ -150,6 +155,11 @@ class ExpoFair(models.Model):
             # The series' organizer by default; a hand-picked one stays when
             # the series has none.
             fair.organizer_id = fair.series_id.organizer_id or fair.organizer_id
+
+    @api.depends("company_id")
+    def _compute_currency_id(self):
+        for fair in self:
+            fair.currency_id = fair.currency_id or fair.company_id.currency_id or self.env.company.currency_id
 
     @api.depends("expo_our_part")
     def _compute_classify_role_ids(self):

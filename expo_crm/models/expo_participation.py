@@ -45,8 +45,8 @@ class ExpoParticipation(models.Model):
     )
     booth = fields.Char()
     area_sqm = fields.Float(string="Area (m²)", digits=(12, 1))
-    currency_id = fields.Many2one(related="company_id.currency_id")
-    fee_amount = fields.Monetary(string="Fee")
+    currency_id = fields.Many2one(related="fair_id.currency_id")
+    fee_amount = fields.Monetary(string="Fee", help="In the fair's currency.")
     buyer_function = fields.Selection(
         [
             ("purchasing_manager", "Purchasing manager"),
@@ -168,6 +168,12 @@ class ExpoParticipation(models.Model):
         res = super().unlink()
         partners.exists()._expo_update_stage()
         return res
+
+    @api.model
+    def _expo_attended_domain(self):
+        """What "attended" means everywhere (the lifecycle's SQL says the same:
+        state attended, fair not cancelled)."""
+        return [("state", "=", "attended"), ("fair_id.state", "!=", "cancelled")]
 
     def action_mark_attended(self):
         self.write({"state": "attended"})

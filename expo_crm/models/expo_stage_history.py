@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .res_partner import EXPO_STAGES
+from ..tools.stages import EXPO_STAGES
 
 
 class ExpoStageHistory(models.Model):
@@ -9,8 +9,12 @@ class ExpoStageHistory(models.Model):
     _order = "date desc, id desc"
     _rec_name = "partner_id"
 
+    relationship_id = fields.Many2one(
+        "expo.relationship", string="Relationship", required=True, index=True,
+        ondelete="cascade",
+    )
     partner_id = fields.Many2one(
-        "res.partner", string="Contact", required=True, index=True, ondelete="cascade"
+        related="relationship_id.partner_id", store=True, index=True, string="Contact"
     )
     stage_from = fields.Selection(EXPO_STAGES, string="From stage")
     stage_to = fields.Selection(EXPO_STAGES, string="To stage")
@@ -41,9 +45,7 @@ class ExpoStageHistory(models.Model):
     )
     reason_text = fields.Char(compute="_compute_reason_text", string="Reason")
     user_id = fields.Many2one("res.users", string="By", default=lambda self: self.env.user)
-    company_id = fields.Many2one(
-        "res.company", related="partner_id.company_id", store=True, index=True
-    )
+    company_id = fields.Many2one(related="relationship_id.company_id", store=True, index=True)
     days_in_previous_stage = fields.Integer(
         help="How long the contact stayed in the stage it left, in days."
     )

@@ -22,7 +22,7 @@ class ExpoStageHistory(models.Model):
         """The day the fairs of ``attended`` (the partner's attended fairs,
         oldest first) caused ``change``; None when they say nothing."""
         if not attended:
-            first = change.partner_id.expo_participation_ids.fair_id.sorted("date_begin")[:1]
+            first = change.relationship_id.participation_ids.fair_id.sorted("date_begin")[:1]
             return first.date_begin - timedelta(days=30) if first else None
         last = attended[-1]
         return {
@@ -42,13 +42,13 @@ class ExpoStageHistory(models.Model):
     def _expo_date_from_fairs(self):
         """Date today's automatic stage changes after the fairs that caused
         them (never later than today, each change after the one before it),
-        then the days in the previous stage and the partners' stage dates."""
+        then the days in the previous stage and the relationships' stage dates."""
         today = fields.Date.context_today(self)
         start = datetime.combine(today, time.min)
         changes = self.search([("date", ">=", start), ("rule", "not in", ("manual", "lost"))])
-        params = self.env["res.partner"]._expo_lifecycle_params()
-        for partner, rows in changes.grouped("partner_id").items():
-            attended = partner.expo_participation_ids.filtered(
+        params = self.env["expo.lifecycle"]._params()
+        for relationship, rows in changes.grouped("relationship_id").items():
+            attended = relationship.participation_ids.filtered(
                 lambda p: p.state == "attended" and p.fair_id.state != "cancelled"
             ).fair_id.sorted("date_begin")
             previous = None
@@ -63,5 +63,5 @@ class ExpoStageHistory(models.Model):
                 )
                 previous = day
             if previous:
-                partner.with_context(expo_stage_auto=True).write({"expo_stage_date": previous})
+                relationship.with_context(expo_stage_auto=True).write({"stage_date": previous})
         return True

@@ -2,7 +2,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from ..models.res_partner import PARAM_DEFAULTS
+from ..tools.stages import PARAM_DEFAULTS
 from .common import TODAY, ExpoCrmCommon
 
 BAD_VALUES = ("abc", "-5", "nan", "1e308")

@@ -1,0 +1,422 @@
+import json
+import logging
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..tools.currency import fair_rate_cte
+from ..tools.settings import read_param
+from ..tools.stages import PARAM_DEFAULTS, PARAM_RANGES
+
+_logger = logging.getLogger(__name__)
+
+
+class ExpoLifecycle(models.AbstractModel):
+    """The relationship lifecycle engine, one service for the changes of a
+    few contacts and for the daily cron.
+
+    SPECIFICATIONS
+
+    Each company's relationship with a contact (``expo.relationship``) is
+    computed from that company's fairs only. A participation counts as
+    attended when its state is *attended* and its fair is not cancelled
+    (``expo.participation._expo_attended_domain``, the one rule). In order
+    of precedence:
+
+    - locked (``stage_locked``): the manual stage is kept;
+    - no participation and no exhibition role: no stage;
+    - known (a role, an invitation, a registration) but never attended:
+      **cultivation**;
+    - last attended edition ended before today minus the dissolution window
+      (``expo_crm.dissolution_window_months``, 24): **dissolution**;
+    - attended at least once and shows a warning signal: **weakening**.
+      Signals: (a) a later edition of a series it attended has been held
+      without it; (b) its latest booth area or fee (in the company's
+      currency, at each fair's date) is under ``expo_crm.decline_ratio``
+      (0.5) times the previous one; (c) any signal of ``_signals`` (the
+      loyalty addon adds low satisfaction);
+    - attended two or more editions, the last one inside the active window
+      (``expo_crm.active_window_months``, 18): **trust**;
+    - attended two or more editions but none inside the active window:
+      **weakening**;
+    - attended once: **confirmation**.
+
+    A contact known by its roles only gets a relationship in its own company
+    (else the current one). Steps can be skipped. A change writes the stage,
+    its date and one ``expo.stage.history`` row; an unchanged stage writes
+    nothing. Entering weakening schedules an activity on the relationship for
+    its owner (setting ``expo_crm.weakening_activity``). One aggregate query
+    and set-based writes whatever the number of contacts.
+    """
+
+    _name = "expo.lifecycle"
+    _description = "Relationship Lifecycle Engine"
+
+    @api.model
+    def _params(self):
+        return {
+            key: read_param(self.env, key, default, *PARAM_RANGES[key])
+            for key, default in PARAM_DEFAULTS.items()
+        }
+
+    @api.model
+    def _signals(self, pairs):
+        """Extra weakening signals: ``{(partner_id, company_id): (rule,
+        reason, values)}`` for the given pairs (a list). Addons override this
+        with one aggregate query and merge their result with super()'s."""
+        return {}
+
+    # ------------------------------------------------------------------
+    # Entry points
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _run(self, partner_ids=None):
+        """Recompute the relationships of these contacts (every contact when
+        None). Returns the number of stage changes."""
+        if partner_ids is not None and not partner_ids:
+            return 0
+        return self._apply(self._compute(partner_ids))
+
+    @api.model
+    def _cron(self):
+        changed = self._run(None)
+        _logger.info("Exhibition lifecycle: %s stage changes", changed)
+        return changed
+
+    # ------------------------------------------------------------------
+    # The rules
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _compute(self, partner_ids=None):
+        """``{(partner_id, company_id): (relationship_id, stage, rule, reason,
+        facts)}`` with facts = (attended, first_date, last_date, owner_id);
+        relationship_id is None for a relationship still to create and rule
+        None for a locked one."""
+        params = self._params()
+        today = fields.Date.context_today(self)
+        active_limit = today - relativedelta(months=params["expo_crm.active_window_months"])
+        dissolution_limit = today - relativedelta(
+            months=params["expo_crm.dissolution_window_months"]
+        )
+        ratio = params["expo_crm.decline_ratio"]
+        self.env.flush_all()
+        if partner_ids is None:
+            scope, scope_rp, scope_rel = SQL("TRUE"), SQL("TRUE"), SQL("TRUE")
+        else:
+            ids = list(partner_ids)
+            scope = SQL("p.partner_id = ANY(%s)", ids)
+            scope_rp = SQL("rp.id = ANY(%s)", ids)
+            scope_rel = SQL("r.partner_id = ANY(%s)", ids)
+        query = SQL(
+            """
+            WITH %(fair_rate)s,
+            per_fair AS (
+                -- one row per partner, company and attended edition (a partner
+                -- may hold several roles at the same fair: sum area and fee)
+                SELECT p.partner_id, p.company_id, p.fair_id, f.series_id,
+                       f.date_begin, f.date_end,
+                       SUM(COALESCE(p.area_sqm, 0))::float AS area,
+                       SUM(COALESCE(p.fee_amount, 0))::float * MAX(fr.factor) AS fee,
+                       MAX(p.user_id) AS user_id
+                  FROM expo_participation p
+                  JOIN expo_fair f ON f.id = p.fair_id
+                  JOIN fair_rate fr ON fr.fair_id = f.id
+                 WHERE p.state = 'attended' AND f.state != 'cancelled' AND %(scope)s
+              GROUP BY p.partner_id, p.company_id, p.fair_id, f.series_id,
+                       f.date_begin, f.date_end
+            ),
+            att AS (
+                SELECT per_fair.*,
+                       ROW_NUMBER() OVER (PARTITION BY partner_id, company_id
+                                          ORDER BY date_begin DESC, fair_id DESC) AS rn
+                  FROM per_fair
+            ),
+            agg AS (
+                SELECT partner_id, company_id,
+                       COUNT(*) AS attended,
+                       MIN(date_begin) AS first_date,
+                       MAX(date_end) AS last_date,
+                       MAX(area) FILTER (WHERE rn = 1) AS area1,
+                       MAX(area) FILTER (WHERE rn = 2) AS area2,
+                       MAX(fee) FILTER (WHERE rn = 1) AS fee1,
+                       MAX(fee) FILTER (WHERE rn = 2) AS fee2,
+                       MAX(user_id) FILTER (WHERE rn = 1) AS owner
+                  FROM att GROUP BY partner_id, company_id
+            ),
+            latest AS (
+                SELECT DISTINCT ON (series_id) series_id, date_begin
+                  FROM expo_fair
+                 WHERE series_id IS NOT NULL AND state != 'cancelled' AND date_end < %(today)s
+              ORDER BY series_id, date_begin DESC, id DESC
+            ),
+            skipped AS (
+                SELECT DISTINCT partner_id, company_id FROM (
+                    SELECT a.partner_id, a.company_id
+                      FROM att a JOIN latest l ON l.series_id = a.series_id
+                  GROUP BY a.partner_id, a.company_id, a.series_id
+                    HAVING MAX(a.date_begin) < MAX(l.date_begin)) s
+            ),
+            known AS (
+                SELECT p.partner_id, p.company_id FROM expo_participation p
+                 WHERE p.state != 'cancelled' AND %(scope)s
+                UNION
+                SELECT r.partner_id, r.company_id FROM expo_relationship r
+                 WHERE r.stage IS NOT NULL AND %(scope_rel)s
+                UNION
+                -- known by its roles only: its own company, else the current one
+                SELECT rp.id, COALESCE(rp.company_id, %(company)s)
+                  FROM res_partner rp
+                 WHERE %(scope_rp)s
+                   AND EXISTS (SELECT 1 FROM expo_partner_role_rel rr WHERE rr.partner_id = rp.id)
+                   AND NOT EXISTS (SELECT 1 FROM expo_participation q
+                                    WHERE q.partner_id = rp.id AND q.state != 'cancelled')
+                   AND NOT EXISTS (SELECT 1 FROM expo_relationship q WHERE q.partner_id = rp.id)
+            )
+            -- joins, not correlated sub-queries: those turn quadratic once
+            -- their hash no longer fits in work_mem (100,000+ partners)
+            SELECT kn.partner_id, kn.company_id, r.id, r.stage, r.stage_locked, rp.user_id,
+                   agg.attended, agg.first_date, agg.last_date,
+                   agg.area1, agg.area2, agg.fee1, agg.fee2, agg.owner,
+                   sk.partner_id IS NOT NULL,
+                   rr.partner_id IS NOT NULL OR p_known.partner_id IS NOT NULL
+              FROM known kn
+              JOIN res_partner rp ON rp.id = kn.partner_id
+              LEFT JOIN expo_relationship r
+                     ON r.partner_id = kn.partner_id AND r.company_id = kn.company_id
+              LEFT JOIN agg ON agg.partner_id = kn.partner_id AND agg.company_id = kn.company_id
+              LEFT JOIN skipped sk
+                     ON sk.partner_id = kn.partner_id AND sk.company_id = kn.company_id
+              LEFT JOIN (SELECT DISTINCT partner_id FROM expo_partner_role_rel) rr
+                     ON rr.partner_id = kn.partner_id
+              LEFT JOIN (SELECT DISTINCT p.partner_id, p.company_id FROM expo_participation p
+                          WHERE p.state != 'cancelled' AND %(scope)s) p_known
+                     ON p_known.partner_id = kn.partner_id AND p_known.company_id = kn.company_id
+            """,
+            fair_rate=fair_rate_cte(),
+            scope=scope,
+            scope_rp=scope_rp,
+            scope_rel=scope_rel,
+            company=self.env.company.id,
+            today=today,
+        )
+        # JIT compilation costs more than it saves on this one-shot query.
+        self.env.cr.execute("SET LOCAL jit = off")
+        self.env.cr.execute(query)
+        rows = self.env.cr.fetchall()
+        self.env.cr.execute("RESET jit")
+        signal_pairs = [(row[0], row[1]) for row in rows if row[6]]
+        signals = self._signals(signal_pairs) if signal_pairs else {}
+        # The rules' sentences in this user's language (history rows keep
+        # the rule and its values: each reader sees them in theirs).
+        msg = self.env["expo.stage.history"]._expo_rule_messages()
+        result = {}
+        for (
+            pid, cid, rel_id, current, locked, partner_owner, attended, first, last,
+            area1, area2, fee1, fee2, owner, skipped, known,
+        ) in rows:
+            facts = (attended or 0, first, last, partner_owner or owner)
+            key = (pid, cid)
+            if locked:
+                result[key] = (rel_id, current, None, None, facts)
+            elif not attended:
+                if known:
+                    result[key] = (rel_id, "cultivation", "first_contact",
+                                   (msg["first_contact"], {}), facts)
+                else:
+                    result[key] = (rel_id, False, "no_data", (msg["no_data"], {}), facts)
+            elif last < dissolution_limit:
+                result[key] = (
+                    rel_id, "dissolution", "dissolution_window",
+                    (msg["dissolution_window"] % {"date": last}, {"date": str(last)}), facts,
+                )
+            elif skipped:
+                result[key] = (rel_id, "weakening", "skipped_edition",
+                               (msg["skipped_edition"], {}), facts)
+            elif attended > 1 and (
+                (area2 and area1 < ratio * area2) or (fee2 and fee1 < ratio * fee2)
+            ):
+                result[key] = (rel_id, "weakening", "decline", (msg["decline"], {}), facts)
+            elif key in signals:
+                rule, reason, *values = signals[key]
+                result[key] = (rel_id, "weakening", rule,
+                               (reason, values[0] if values else None), facts)
+            elif attended > 1 and last >= active_limit:
+                result[key] = (
+                    rel_id, "trust", "repeat_attendance",
+                    (msg["repeat_attendance"] % {"count": attended}, {"count": attended}), facts,
+                )
+            elif attended > 1:
+                result[key] = (rel_id, "weakening", "inactive", (msg["inactive"], {}), facts)
+            else:
+                result[key] = (rel_id, "confirmation", "first_attendance",
+                               (msg["first_attendance"], {}), facts)
+        return result
+
+    # ------------------------------------------------------------------
+    # Writing the result
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _apply(self, computed):
+        """Create the missing relationships and write what changed, set-based:
+        every relationship row is written at most once, one history row per
+        stage change. Returns the number of stage changes."""
+        if not computed:
+            return 0
+        cr = self.env.cr
+        today = fields.Date.context_today(self)
+        now = fields.Datetime.now()
+        uid = self.env.uid
+        cr.execute(
+            """SELECT id, stage, stage_date, attended_count, first_date, last_date, user_id
+                 FROM expo_relationship WHERE id = ANY(%s)""",
+            [[value[0] for value in computed.values() if value[0]]],
+        )
+        current = {row[0]: row[1:] for row in cr.fetchall()}
+        new_rows, updates, history = [], [], []
+        for key, (rel_id, stage, rule, reason, facts) in computed.items():
+            attended, first, last, owner = facts
+            if not rel_id:
+                if stage:
+                    new_rows.append((*key, stage, attended, first, last, owner))
+                    history.append((key, None, stage, rule, reason, 0))
+                continue
+            old_stage, old_date, old_count, old_first, old_last, old_owner = current[rel_id]
+            moved = rule is not None and (stage or None) != (old_stage or None)
+            if moved or (old_count or 0, old_first, old_last) != (attended, first, last) or (
+                owner and not old_owner
+            ):
+                updates.append((rel_id, attended, first, last, moved, stage or None, owner))
+            if moved:
+                days = (today - old_date).days if old_date else 0
+                history.append((key, old_stage, stage or None, rule, reason, days))
+        rel_of = {key: value[0] for key, value in computed.items() if value[0]}
+        if new_rows:
+            cols = [list(col) for col in zip(*new_rows)]
+            cr.execute(
+                """INSERT INTO expo_relationship
+                       (partner_id, company_id, stage, stage_date, stage_locked,
+                        attended_count, first_date, last_date, user_id,
+                        create_uid, create_date, write_uid, write_date)
+                   SELECT v.pid, v.cid, v.stage, %s, FALSE, v.attended, v.first_date,
+                          v.last_date, v.owner, %s, %s, %s, %s
+                     FROM unnest(%s::int[], %s::int[], %s::varchar[], %s::int[],
+                                 %s::date[], %s::date[], %s::int[])
+                          AS v(pid, cid, stage, attended, first_date, last_date, owner)
+                RETURNING id, partner_id, company_id""",
+                [today, uid, now, uid, now, *cols],
+            )
+            for rel_id, pid, cid in cr.fetchall():
+                rel_of[(pid, cid)] = rel_id
+        if updates:
+            cr.execute(
+                """UPDATE expo_relationship r
+                      SET attended_count = v.attended,
+                          first_date = v.first_date,
+                          last_date = v.last_date,
+                          user_id = COALESCE(r.user_id, v.owner),
+                          stage = CASE WHEN v.moved THEN v.stage ELSE r.stage END,
+                          stage_date = CASE WHEN v.moved THEN %s ELSE r.stage_date END,
+                          write_date = %s, write_uid = %s
+                     FROM unnest(%s::int[], %s::int[], %s::date[], %s::date[], %s::bool[],
+                                 %s::varchar[], %s::int[])
+                          AS v(id, attended, first_date, last_date, moved, stage, owner)
+                    WHERE r.id = v.id""",
+                [today, now, uid, *[list(col) for col in zip(*updates)]],
+            )
+        if history:
+            cr.execute(
+                """INSERT INTO expo_stage_history
+                       (relationship_id, partner_id, company_id, stage_from, stage_to, rule,
+                        reason, reason_values, days_in_previous_stage, date, user_id,
+                        create_uid, create_date, write_uid, write_date)
+                   SELECT v.rid, v.pid, v.cid, v.sfrom, v.sto, v.rule, v.reason, v.rv::jsonb,
+                          v.days, %s, %s, %s, %s, %s, %s
+                     FROM unnest(%s::int[], %s::int[], %s::int[], %s::varchar[], %s::varchar[],
+                                 %s::varchar[], %s::varchar[], %s::text[], %s::int[])
+                          AS v(rid, pid, cid, sfrom, sto, rule, reason, rv, days)""",
+                [
+                    now, uid, uid, now, uid, now,
+                    [rel_of[row[0]] for row in history],
+                    [row[0][0] for row in history],
+                    [row[0][1] for row in history],
+                    [row[1] for row in history],
+                    [row[2] for row in history],
+                    [row[3] for row in history],
+                    [row[4][0] if isinstance(row[4], tuple) else row[4] for row in history],
+                    [
+                        json.dumps(row[4][1])
+                        if isinstance(row[4], tuple) and row[4][1] is not None else None
+                        for row in history
+                    ],
+                    [row[5] for row in history],
+                ],
+            )
+        Relationship = self.env["expo.relationship"]
+        if new_rows or updates:
+            Relationship.invalidate_model()
+            self.env["expo.stage.history"].invalidate_model()
+            touched = Relationship.browse(
+                [rel_of[(row[0], row[1])] for row in new_rows] + [row[0] for row in updates]
+            )
+            # Stored computes of other addons depending on these columns.
+            touched.modified(["stage", "attended_count", "last_date", "first_date"])
+            self.env["res.partner"].invalidate_model(
+                ["expo_relationship_ids", "expo_stage", "expo_stage_date",
+                 "expo_attended_count", "expo_first_date", "expo_last_date"]
+            )
+        weakening = Relationship.browse(
+            [rel_of[row[0]] for row in history if row[2] == "weakening"]
+        )
+        if weakening:
+            self._schedule_weakening_activities(weakening)
+        return len(history)
+
+    @api.model
+    def _schedule_weakening_activities(self, relationships):
+        """One activity per relationship entering weakening, for its owner
+        (else the contact's salesperson, else the administrator), in the
+        owner's language; batched through ``mail.activity``. Off when the
+        setting ``expo_crm.weakening_activity`` is."""
+        Activity = self.env["mail.activity"]
+        if not relationships or not read_param(self.env, "expo_crm.weakening_activity", True):
+            return Activity
+        activity_type = self.env["mail.activity.type"].browse(
+            read_param(self.env, "expo_crm.weakening_activity_type_id", 0, 0, 2**31 - 1)
+        ).exists() or self.env.ref(
+            "expo_crm.mail_activity_type_expo_weakening", raise_if_not_found=False
+        )
+        if not activity_type:
+            return Activity
+        fallback = self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
+        relationships = relationships.sudo()
+        owners = {
+            rel.id: rel.user_id or rel.partner_id.user_id or fallback for rel in relationships
+        }
+        summary_in = {}
+        for lang in {user.lang or self.env.lang for user in owners.values()}:
+            summary_in[lang] = activity_type.with_context(lang=lang).summary or self.with_context(
+                lang=lang
+            ).env._("Find out why this relationship is weakening")
+        deadline = fields.Date.context_today(self) + relativedelta(
+            **{activity_type.delay_unit or "days": activity_type.delay_count or 0}
+        )
+        model_id = self.env["ir.model"]._get_id("expo.relationship")
+        return Activity.sudo().with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": rel.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": summary_in[owners[rel.id].lang or self.env.lang],
+                    "user_id": owners[rel.id].id,
+                    "date_deadline": deadline,
+                    "automated": True,
+                }
+                for rel in relationships
+            ]
+        )
