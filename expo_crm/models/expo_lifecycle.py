@@ -411,6 +411,8 @@ class ExpoLifecycle(models.AbstractModel):
                 {
                     "res_model_id": model_id,
                     "res_id": rel.id,
+                    # Given, not computed one record at a time by mail.activity.
+                    "res_name": rel.partner_id.display_name,
                     "activity_type_id": activity_type.id,
                     "summary": summary_in[owners[rel.id].lang or self.env.lang],
                     "user_id": owners[rel.id].id,

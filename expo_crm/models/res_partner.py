@@ -70,7 +70,7 @@ class ResPartner(models.Model):
     )
     expo_lost_reason = fields.Char(
         string="Lost reason", compute="_compute_expo_relationship", readonly=False,
-        groups="expo_crm.group_expo_user",
+        search="_search_expo_lost_reason", groups="expo_crm.group_expo_user",
     )
     expo_attended_count = fields.Integer(
         string="Editions attended", compute="_compute_expo_relationship"
@@ -141,6 +141,12 @@ class ResPartner(models.Model):
         locked = self._expo_relationship_domain([("stage_locked", "=", True)])
         return locked if wanted else ["!", *locked]
 
+    def _search_expo_lost_reason(self, operator, value):
+        if operator in ("=", "!=") and not value:
+            has_reason = self._expo_relationship_domain([("lost_reason", "!=", False)])
+            return has_reason if operator == "!=" else ["!", *has_reason]
+        return self._expo_relationship_domain([("lost_reason", operator, value)])
+
     def _compute_expo_participation_count(self):
         counts = {
             partner.id: count
@@ -176,8 +182,13 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Only what is set: a form sends its empty fields too.
         relationship_vals = [
-            {RELATIONSHIP_FIELDS[key]: vals.pop(key) for key in WRITABLE & set(vals)}
+            {
+                RELATIONSHIP_FIELDS[key]: value
+                for key in WRITABLE & set(vals)
+                if (value := vals.pop(key))
+            }
             for vals in vals_list
         ]
         partners = super().create(vals_list)

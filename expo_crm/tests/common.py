@@ -102,11 +102,13 @@ class ExpoCrmCommon(TransactionCase):
         )
 
     def _weakening_activities(self, partner):
+        """The weakening activities on this company's relationship with ``partner``."""
         return self.env["mail.activity"].search(
             [
-                ("res_model", "=", "res.partner"),
-                ("res_id", "=", partner.id),
-                ("activity_type_id", "=", self.activity_type.id),
+                ("res_model", "=", "expo.relationship"),
+                ("res_id", "in", partner.expo_relationship_ids.ids),
+                ("activity_type_id", "in", (self.activity_type | self.env.ref(
+                    "mail.mail_activity_data_call")).ids),
             ]
         )
 

@@ -39,5 +39,7 @@ class TestBadSettings(ExpoCrmCommon):
         icp.set_param("expo_crm.weakening_activity_type_id", "nan")
         partner = self._partner("Weakening Co.")
         with self.assertLogs(SETTINGS_LOGGER, "WARNING"):
-            activities = partner._expo_schedule_weakening_activities({})
+            activities = self.env["expo.lifecycle"]._schedule_weakening_activities(
+                partner._expo_ensure_relationship()
+            )
         self.assertEqual(activities.activity_type_id, self.activity_type)

@@ -176,22 +176,23 @@ class TestLifecycle(ExpoCrmCommon):
 
     @freeze_time(TODAY)
     def test_extra_signal_hook_weakens(self):
-        """Addons add signals through _expo_stage_signals (e.g. satisfaction)."""
+        """Addons add signals through expo.lifecycle._signals (e.g. satisfaction)."""
         partner = self._partner("Unhappy Exhibitor Co.")
         self._take_part(partner, self.ed_2025)
         self._take_part(partner, self.ed_2026)
         self.assertEqual(partner.expo_stage, "trust")
-        Partner = type(self.env["res.partner"])
+        Lifecycle = type(self.env["expo.lifecycle"])
         calls = []
+        key = (partner.id, self.env.company.id)
 
-        def fake_signals(records, partner_ids):
-            calls.append(list(partner_ids))
-            return {partner.id: ("signal", "Satisfaction fell to 2/5")}
+        def fake_signals(records, pairs):
+            calls.append(list(pairs))
+            return {key: ("signal", "Satisfaction fell to 2/5")}
 
-        with patch.object(Partner, "_expo_stage_signals", fake_signals):
+        with patch.object(Lifecycle, "_signals", fake_signals):
             self._cron()
         self.assertEqual(len(calls), 1, "the hook is called once for all partners, not once each")
-        self.assertIn(partner.id, calls[0])
+        self.assertIn(key, calls[0])
         self.assertEqual(partner.expo_stage, "weakening")
         last = self._history(partner)[-1]
         self.assertEqual((last.rule, last.reason), ("signal", "Satisfaction fell to 2/5"))
@@ -366,10 +367,7 @@ class TestLifecycle(ExpoCrmCommon):
         self._take_part(partner, self.solo_2024_10, area_sqm=54)
         self._take_part(partner, self.solo_2025_01, area_sqm=9)
         self.assertEqual(partner.expo_stage, "weakening")
-        activity = self.env["mail.activity"].search(
-            [("res_model", "=", "res.partner"), ("res_id", "=", partner.id)]
-        )
-        self.assertEqual(activity.activity_type_id, call)
+        self.assertEqual(self._weakening_activities(partner).activity_type_id, call)
 
     # ------------------------------------------------------------------
     # mark as lost
@@ -408,10 +406,10 @@ class TestLifecycle(ExpoCrmCommon):
     # ------------------------------------------------------------------
 
     def test_kanban_shows_every_stage_column(self):
-        groups = self.env["res.partner"].read_group(
-            [("id", "=", self.organizer.id)], ["expo_stage"], ["expo_stage"]
+        groups = self.env["expo.relationship"].read_group(
+            [("partner_id", "=", self.organizer.id)], ["stage"], ["stage"]
         )
         self.assertEqual(
-            [g["expo_stage"] for g in groups if g["expo_stage"]],
+            [g["stage"] for g in groups if g["stage"]],
             ["cultivation", "confirmation", "trust", "weakening", "dissolution"],
         )

@@ -7,9 +7,9 @@ from odoo.tests import tagged
 from .common import TODAY, ExpoCrmCommon
 
 # Upper bound of the queries of one cron run that changes stages, writes
-# history and schedules weakening activities, whatever the number of partners
-# (21 with expo_crm alone; addons extending the engine add a few).
-CRON_QUERIES = 30
+# history and schedules weakening activities for 200 partners (23 with
+# expo_crm alone; addons extending the engine add a few).
+CRON_QUERIES = 40
 
 
 @tagged("post_install", "-at_install", "is_query_count")
@@ -95,12 +95,14 @@ class TestCronPerformance(ExpoCrmCommon):
         self.assertEqual(changes_small, 200)
         self.assertLessEqual(queries_small, CRON_QUERIES)
 
-        # A hundred times the partners: exactly the same queries.
+        # A hundred times the partners: the same queries, plus those of the
+        # ORM's batches (a thousand records each) when it creates the
+        # weakening activities and reads the relationships - never a query
+        # per partner (that would be 20,000 more).
         large = self._build(20000, "Perf large")
-        with self.assertQueryCount(queries_small):
-            changes_large, queries_large = self._run_cron_counting()
+        changes_large, queries_large = self._run_cron_counting()
         self.assertEqual(changes_large, 20000)
-        self.assertEqual(queries_large, queries_small)
+        self.assertLessEqual(queries_large, queries_small + 10 * (20000 // 1000))
 
         stages = defaultdict(int)
         for partner in large:
@@ -116,13 +118,14 @@ class TestCronPerformance(ExpoCrmCommon):
             ["cultivation", "confirmation", "trust", "weakening", "dissolution"],
         )
         weakening = large.filtered(lambda p: p.expo_stage == "weakening")
+        relationships = weakening.expo_relationship_id
         activities = self.env["mail.activity"].search(
-            [("res_model", "=", "res.partner"), ("res_id", "in", weakening.ids)]
+            [("res_model", "=", "expo.relationship"), ("res_id", "in", relationships.ids)]
         )
         self.assertEqual(len(activities), 4000)
         self.assertEqual(activities.user_id, self.user_expo)
-        self.assertEqual(weakening[0].activity_ids.res_name, weakening[0].display_name)
-        self.assertIn(self.user_expo.partner_id, weakening[0].message_partner_ids)
+        self.assertEqual(relationships[0].activity_ids.res_name, weakening[0].display_name)
+        self.assertIn(self.user_expo.partner_id, relationships[0].message_partner_ids)
         self.assertEqual(
             self.env["expo.stage.history"].search_count([("partner_id", "in", large.ids)]), 20000
         )

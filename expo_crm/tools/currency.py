@@ -1,7 +1,7 @@
 """Fees in the company's currency: the SQL that converts a fair's fees from
 the fair's currency to its company's, at the fair's first day (Odoo's rates:
-the latest rate of that day or before, else the first one after, company
-rates before shared ones; a currency with no rate counts as 1)."""
+the company's own rates before shared ones, then the latest rate of that
+day or before, else the first one after; a currency with no rate counts as 1)."""
 
 from odoo.tools import SQL
 
@@ -11,9 +11,10 @@ def _rate(currency_column):
         """(SELECT r.rate FROM res_currency_rate r
              WHERE r.currency_id = %(currency)s
                AND (r.company_id = f.company_id OR r.company_id IS NULL)
-          ORDER BY r.name <= f.date_begin DESC,
+          ORDER BY r.company_id NULLS LAST,
+                   r.name <= f.date_begin DESC,
                    CASE WHEN r.name <= f.date_begin THEN r.name END DESC,
-                   r.name, r.company_id NULLS LAST
+                   r.name
              LIMIT 1)""",
         currency=SQL(currency_column),
     )
