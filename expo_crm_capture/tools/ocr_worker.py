@@ -1,0 +1,155 @@
+"""OCR worker process: reads business-card photos with RapidOCR (PP-OCRv4
+Chinese/English models shipped in the rapidocr-onnxruntime wheel).
+
+SPECIFICATIONS
+- Run as ``python ocr_worker.py``, never imported by Odoo (no Odoo import
+  here). Speaks JSON lines: it writes ``{"ready": true, "pid": …}`` once the
+  models are loaded, then answers each request ``{"id": n, "image": base64}``
+  with ``{"id": n, "lines": [[text, score], …], "angle": 0|90|180|270,
+  "seconds": s, "rss_mb": m}`` or ``{"id": n, "error": code, "detail": …}``.
+- Exits when stdin closes or after ``EXPO_OCR_IDLE`` seconds (default 120)
+  without a request, so that an idle Odoo worker does not keep the models in
+  memory.
+- A photo is turned upright by its EXIF orientation, decoded at reduced size
+  when huge (JPEG draft mode) and downscaled to ``EXPO_OCR_MAX_SIDE`` pixels
+  (default 1600). A card photographed sideways (most text boxes taller than
+  wide, or too few lines read) is turned by 90°; an upside-down card (most
+  lines classified 180° by the angle classifier) has its lines put back in
+  reading order.
+"""
+
+import base64
+import io
+import json
+import os
+import resource
+import select
+import sys
+import time
+
+
+def _rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def load_image(data, max_side):
+    """RGB numpy array (BGR order for OpenCV) of the photo ``data``."""
+    import numpy as np
+    from PIL import Image, ImageOps
+
+    img = Image.open(io.BytesIO(data))
+    if img.format == "JPEG":
+        img.draft("RGB", (max_side, max_side))
+    img = ImageOps.exif_transpose(img)
+    img = img.convert("RGB")
+    if max(img.size) > max_side:
+        img.thumbnail((max_side, max_side), Image.BILINEAR)
+    return np.ascontiguousarray(np.asarray(img)[:, :, ::-1])
+
+
+def _box_tall(box):
+    import numpy as np
+
+    w = np.linalg.norm(box[0] - box[1])
+    h = np.linalg.norm(box[0] - box[3])
+    return h > w * 1.2
+
+
+def _detect(engine, img):
+    boxes, _t = engine.auto_text_det(img)
+    return boxes or []
+
+
+def _recognize(engine, img, boxes):
+    crops = engine.get_crop_img_list(img, boxes)
+    crops, cls_res, _t = engine.text_cls(crops)
+    flipped = sum(1 for label, score in cls_res if label == "180" and score > 0.6)
+    rec, _t = engine.text_rec(crops, False)
+    lines = [[text, float(score)] for (text, score, *_r) in rec if text.strip() and score >= engine.text_score]
+    upside_down = flipped * 2 > len(cls_res)
+    if upside_down:
+        lines.reverse()
+    return lines, upside_down
+
+
+def _quality(lines):
+    return sum(len(text) * score for text, score in lines)
+
+
+def read_lines(engine, img):
+    """[[text, score], …] in reading order, and the angle the card was turned."""
+    import numpy as np
+
+    img, _rh, _rw = engine.preprocess(img)
+    boxes = _detect(engine, img)
+    angle = 0
+    if boxes and sum(1 for b in boxes if _box_tall(b)) * 2 > len(boxes):
+        img = np.ascontiguousarray(np.rot90(img))
+        boxes = _detect(engine, img)
+        angle = 90
+    if not boxes:
+        return [], angle
+    lines, flipped = _recognize(engine, img, boxes)
+    if len(lines) < 3:
+        turned = np.ascontiguousarray(np.rot90(img))
+        other = _detect(engine, turned)
+        if other:
+            lines2, flipped2 = _recognize(engine, turned, other)
+            if _quality(lines2) > _quality(lines) * 1.2:
+                lines, flipped, angle = lines2, flipped2, (angle + 90) % 360
+    if flipped:
+        angle = (angle + 180) % 360
+    return lines, angle
+
+
+def make_engine():
+    from rapidocr_onnxruntime import RapidOCR
+
+    threads = int(os.environ.get("EXPO_OCR_THREADS", "0") or 0)
+    kwargs = {}
+    if threads > 0:
+        kwargs = {"intra_op_num_threads": threads, "inter_op_num_threads": 1}
+    return RapidOCR(**kwargs)
+
+
+def main():
+    out = os.fdopen(os.dup(sys.stdout.fileno()), "w", buffering=1, encoding="utf-8")
+    sys.stdout = sys.stderr  # a library's print() must not break the protocol
+    idle = float(os.environ.get("EXPO_OCR_IDLE", "120"))
+    max_side = int(os.environ.get("EXPO_OCR_MAX_SIDE", "1600"))
+    try:
+        engine = make_engine()
+    except Exception as exc:  # noqa: BLE001 - reported to the parent
+        out.write(json.dumps({"ready": False, "error": "unavailable", "detail": repr(exc)}) + "\n")
+        return 1
+    out.write(json.dumps({"ready": True, "pid": os.getpid(), "rss_mb": _rss_mb()}) + "\n")
+    stdin = sys.stdin.buffer
+    while True:
+        ready, _w, _x = select.select([stdin], [], [], idle)
+        if not ready:
+            return 0
+        raw = stdin.readline()
+        if not raw:
+            return 0
+        start = time.monotonic()
+        try:
+            request = json.loads(raw)
+        except ValueError:
+            continue
+        answer = {"id": request.get("id")}
+        try:
+            img = load_image(base64.b64decode(request["image"]), max_side)
+        except Exception as exc:  # noqa: BLE001 - any undecodable upload
+            answer.update(error="bad_image", detail=repr(exc)[:300])
+        else:
+            try:
+                lines, angle = read_lines(engine, img)
+                answer.update(lines=lines, angle=angle)
+            except Exception as exc:  # noqa: BLE001 - reported to the parent
+                answer.update(error="ocr_failed", detail=repr(exc)[:300])
+        answer.update(seconds=round(time.monotonic() - start, 3), rss_mb=round(_rss_mb(), 1))
+        out.write(json.dumps(answer, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
