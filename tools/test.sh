@@ -62,6 +62,40 @@ if [ $# -eq 0 ]; then
     "$VENV/bin/pytest" --odoo-config="$CONF" --odoo-database="$NODEMO" -p no:cacheprovider \
         tests/test_fresh_database.py
 
+    # An upgrade from the previous version keeps every stage and history row:
+    # install that version (tests/upgrade/PREVIOUS_VERSION) with its demo data,
+    # save what it knows (snapshot.sql), upgrade with this version, compare.
+    PREV=$(cat "$ROOT/tests/upgrade/PREVIOUS_VERSION")
+    if git -C "$ROOT" cat-file -e "$PREV^{commit}" 2>/dev/null; then
+        UDB="${DB}_upgrade"
+        PREV_DIR="$STATE/previous-version"
+        rm -rf "$PREV_DIR" && mkdir -p "$PREV_DIR"
+        prev_addons=()
+        for a in "${addon_dirs[@]}"; do
+            git -C "$ROOT" cat-file -e "$PREV:$a/__manifest__.py" 2>/dev/null && prev_addons+=("$a")
+        done
+        git -C "$ROOT" archive "$PREV" "${prev_addons[@]}" | tar -x -C "$PREV_DIR"
+        PREV_CONF="$STATE/test-previous.conf"
+        sed "s|^addons_path = .*|addons_path = $ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$PREV_DIR|" "$CONF" > "$PREV_CONF"
+        prev_list=$(IFS=,; echo "${prev_addons[*]}")
+        say "Installing the previous version ($(git -C "$ROOT" log -1 --format=%h "$PREV")) with demo data in '$UDB'"
+        PGOPTIONS="-c client_min_messages=warning" dropdb --if-exists "$UDB"
+        odoo -c "$PREV_CONF" -d "$UDB" -i "$prev_list" --stop-after-init --log-level=warn \
+            > "$STATE/test-install-previous.log" 2>&1 || { tail -40 "$STATE/test-install-previous.log"; die "Installing the previous version failed."; }
+        psql -d "$UDB" -tA -f "$ROOT/tests/upgrade/snapshot.sql" > "$STATE/upgrade-snapshot.json"
+        say "Upgrading '$UDB' to this version"
+        ulog="$STATE/test-upgrade.log"
+        odoo -c "$CONF" -d "$UDB" -u "$prev_list" --stop-after-init --log-level=warn > "$ulog" 2>&1 \
+            || { tail -60 "$ulog"; die "The upgrade failed (log: $ulog)"; }
+        ! grep -E ' (WARNING|ERROR|CRITICAL) ' "$ulog" || die "The upgrade logged the warnings above."
+        EXPO_UPGRADE_SNAPSHOT="$STATE/upgrade-snapshot.json" "$VENV/bin/pytest" \
+            --odoo-config="$CONF" --odoo-database="$UDB" -p no:cacheprovider \
+            tests/upgrade/test_upgrade_keeps_relationships.py
+        PGOPTIONS="-c client_min_messages=warning" dropdb --if-exists "$UDB"
+    else
+        say "WARNING: the previous version ($PREV) is not in this clone's history: upgrade check not run."
+    fi
+
     # Each bridge installs by itself, with no warning, when its two sides are
     # installed (and only then).
     declare -A SIDES=(
