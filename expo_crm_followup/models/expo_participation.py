@@ -47,6 +47,13 @@ class ExpoParticipation(models.Model):
     products_discussed = fields.Text(
         help="Products talked about at the booth; quoted in the follow-up email."
     )
+    badge_code = fields.Char(
+        string="Badge code",
+        index=True,
+        copy=False,
+        help="Code of the contact's badge or registration at this fair (the text of its "
+        "QR code or barcode): a badge scanned at the booth finds the contact by it.",
+    )
 
     followup_class_id = fields.Many2one(
         "expo.followup.class",

@@ -8,7 +8,8 @@ from unittest.mock import patch
 from odoo.exceptions import UserError
 from odoo.tests import Form, TransactionCase, tagged
 
-from ..tools.contact_file import detect_encoding, header_key
+from ..tools.contact_columns import header_key
+from ..tools.contact_file import detect_encoding
 
 DATA = Path(__file__).parent / "data"
 

@@ -201,17 +201,17 @@ class TestContactImportBackground(TransactionCase):
     def test_chunk_that_crashes_stops_the_job_and_tells_the_user(self):
         wizard = self._wizard()
         wizard.action_import()
-        Import = type(self.env["expo.contact.import"])
-        execute = Import._execute
+        Importer = type(self.env["expo.contact.importer"])
+        execute = Importer._execute
         calls = []
 
-        def crash_second_chunk(self, analysis):
+        def crash_second_chunk(self, analysis, options):
             calls.append(1)
             if len(calls) == 2:
                 raise RuntimeError("disk full")
-            return execute(self, analysis)
+            return execute(self, analysis, options)
 
-        with patch.object(Import, "_execute", crash_second_chunk):
+        with patch.object(Importer, "_execute", crash_second_chunk):
             self._run_cron()
         self.assertEqual(wizard.state, "done")
         self.assertIn("stopped at row 6", wizard.job_error)

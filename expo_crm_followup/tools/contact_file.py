@@ -1,5 +1,5 @@
 """Reading a contact file (CSV in any encoding a scanner or a spreadsheet
-program writes, or XLSX) and recognising its columns, in plain Python.
+program writes, or XLSX), in plain Python.
 
 Row numbers are the ones a spreadsheet shows; cells are cleaned (NFKC,
 spaces collapsed, control characters removed)."""
@@ -16,112 +16,9 @@ try:
 except ImportError:  # pragma: no cover - chardet is an Odoo requirement
     chardet = None
 
-# ---------------------------------------------------------------------------
-# Column recognition
-# ---------------------------------------------------------------------------
-
-# Column names as written by scanners and card apps, in English, Simplified
-# and Traditional Chinese, once normalised by ``_normalize_header``.
-COLUMN_ALIASES = {
-    "name": [
-        "name", "fullname", "contactname", "contact", "attendee", "attendeename",
-        "visitor", "visitorname", "person", "姓名", "名字", "全名", "联系人",
-        "联系人姓名", "聯絡人", "聯繫人", "聯絡人姓名",
-    ],
-    "first_name": ["firstname", "givenname", "forename", "名"],
-    "last_name": ["lastname", "surname", "familyname", "姓"],
-    "company": [
-        "company", "companyname", "organization", "organisation", "org",
-        "employer", "account", "accountname", "公司", "公司名称", "公司名", "单位",
-        "单位名称", "工作单位", "企业", "企业名称", "机构", "公司名稱", "單位",
-        "單位名稱", "企業", "機構",
-    ],
-    "email": [
-        "email", "mail", "emailaddress", "mailaddress", "邮箱", "邮箱地址",
-        "电子邮件", "电子邮箱", "邮件", "郵箱", "電子郵件", "電子郵箱", "電郵",
-        "電子信箱",
-    ],
-    "mobile": [
-        "mobile", "mobilephone", "mobileno", "mobilenumber", "cell", "cellphone",
-        "cellular", "handphone", "手机", "手机号", "手机号码", "移动电话", "手機",
-        "手機號碼", "行動電話",
-    ],
-    "phone": [
-        "phone", "phonenumber", "telephone", "tel", "officephone", "workphone",
-        "businessphone", "电话", "电话号码", "座机", "固话", "办公电话", "電話",
-        "電話號碼", "辦公電話",
-    ],
-    "country": [
-        "country", "countryregion", "nation", "国家", "国家地区", "国别", "國家",
-        "國家地區", "國別",
-    ],
-    "function": [
-        "jobtitle", "title", "position", "function", "designation", "jobposition",
-        "职位", "职务", "职称", "头衔", "職位", "職務", "職稱", "頭銜",
-    ],
-    "notes": [
-        "notes", "note", "comment", "comments", "remark", "remarks", "memo",
-        "备注", "说明", "留言", "備註", "說明",
-    ],
-    "booth": [
-        "booth", "boothno", "boothnumber", "stand", "standno", "standnumber",
-        "展位", "展位号", "展台", "攤位", "攤位號", "展位號",
-    ],
-    "city": ["city", "town", "城市", "市"],
-    "website": ["website", "web", "url", "homepage", "网站", "网址", "網站", "網址"],
-    "met_date": [
-        "metdate", "meton", "scandate", "scantime", "scannedat", "scannedon",
-        "date", "日期", "扫描时间", "扫描日期", "見面日期", "掃描時間", "掃描日期",
-    ],
-}
-HEADER_INDEX = {alias: key for key, aliases in COLUMN_ALIASES.items() for alias in aliases}
-HEADER_STRIP_RE = re.compile(r"[\s_\-.:：*#()（）\[\]【】/|\\]+")
-HEADER_SPLIT_RE = re.compile(r"[/|()（）\[\]【】\s]+")
-
-# A few common spellings that are not in res.country's name in any language.
-COUNTRY_ALIASES = {
-    "prc": "CN", "prchina": "CN", "mainlandchina": "CN", "chinamainland": "CN",
-    "中国大陆": "CN", "大陆": "CN", "中國大陸": "CN", "chn": "CN",
-    "usa": "US", "us": "US", "america": "US", "unitedstatesofamerica": "US", "美國": "US",
-    "uk": "GB", "greatbritain": "GB", "england": "GB", "gbr": "GB",
-    "korea": "KR", "southkorea": "KR", "republicofkorea": "KR", "kor": "KR", "韩国": "KR",
-    "hongkong": "HK", "hongkongsar": "HK", "hkg": "HK", "中国香港": "HK", "香港特别行政区": "HK",
-    "macao": "MO", "macau": "MO", "中国澳门": "MO",
-    "taiwan": "TW", "中国台湾": "TW", "台湾": "TW", "台灣": "TW", "twn": "TW",
-    "russia": "RU", "deu": "DE", "germany": "DE", "jpn": "JP", "sgp": "SG", "ind": "IN",
-    "vietnam": "VN", "uae": "AE", "fra": "FR", "ita": "IT", "esp": "ES",
-}
-
-
-TEXT_FIELDS = ("name", "company", "function", "notes", "booth", "city", "website")
-
-
 # C0 and C1 control characters except the tab, line feed and carriage
 # return (which are spaces in a cell): a NUL cannot even be stored.
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def normalize_header(value):
-    value = unicodedata.normalize("NFKC", str(value or "")).casefold()
-    return HEADER_STRIP_RE.sub("", value)
-
-
-def header_key(value):
-    """Return the contact field of a column header, or None."""
-    key = HEADER_INDEX.get(normalize_header(value))
-    if key:
-        return key
-    # bilingual headers: "姓名 Name", "公司(Company)", "E-mail/邮箱"
-    for part in HEADER_SPLIT_RE.split(unicodedata.normalize("NFKC", str(value or ""))):
-        key = HEADER_INDEX.get(normalize_header(part))
-        if key:
-            return key
-    return None
-
-
-def normalize_country(value):
-    value = unicodedata.normalize("NFKC", str(value or "")).casefold()
-    return re.sub(r"[\s.'’,\-()]+", "", value)
 
 
 def clean_cell(value):
@@ -132,10 +29,6 @@ def clean_cell(value):
     value = unicodedata.normalize("NFKC", str(value)) if not isinstance(value, str) else value
     value, removed = CONTROL_RE.subn("", value)
     return " ".join(value.replace("\u3000", " ").split()), bool(removed)
-
-
-def has_cjk(value):
-    return any("\u4e00" <= char <= "\u9fff" for char in value)
 
 
 def decodes(data, encoding):

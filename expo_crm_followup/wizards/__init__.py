@@ -3,7 +3,4 @@ from . import expo_classify_wizard_line
 from . import expo_contact_import
 from . import expo_contact_import_line
 from . import expo_invitation_wizard
-from . import expo_contact_import_match
-from . import expo_contact_import_analysis
-from . import expo_contact_import_write
 from . import expo_contact_import_job

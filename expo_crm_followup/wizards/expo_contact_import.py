@@ -1,15 +1,12 @@
 """Import of scanned contacts (badge scanners, business-card apps) into a fair.
 
-The wizard reads a CSV or XLSX file (through base_import's readers), finds
-the columns by their English or Chinese names, validates every row, merges
-the rows that describe the same person, matches them against the existing
-contacts (normalised email, then E.164 phone, then company + name) and
-finally creates or completes the partners and their participations.
-
-Everything is set-based: one query per kind of lookup whatever the number of
-rows, batched creates, and the grouped UPDATEs of the ORM flush. If the
-batch fails, every contact is written again in its own savepoint so that one
-bad record never leaves another one half-written.
+The wizard is the screen: upload → preview → done (or queued and running in
+the background for a large file, see ``expo_contact_import_job``). The work
+is the ``expo.contact.importer`` service's: it reads the CSV or XLSX file,
+finds the columns by their English or Chinese names, validates every row,
+merges the rows that describe the same person, matches them against the
+existing contacts (normalised email, then E.164 phone, then company + name)
+and finally creates or completes the partners and their participations.
 """
 
 
@@ -20,7 +17,6 @@ import os
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools.contact_file import clean_cell, detect_encoding, header_key, read_csv, read_xlsx
 from ..tools.spreadsheet import csv_bytes
 
 
@@ -160,9 +156,41 @@ class ExpoContactImport(models.TransientModel):
             "context": dict(self.env.context),
         }
 
+    def _importer(self):
+        """The importer service, with one phone cache for this import."""
+        return self.env["expo.contact.importer"].with_context(expo_phone_cache={})
+
+    def _import_options(self):
+        """The settings of this import, for the importer service."""
+        self.ensure_one()
+        return {
+            "fair": self.fair_id,
+            "role": self.role_id,
+            "source": self.source,
+            "state": self.participation_state,
+            "user": self.user_id,
+            "met_date": self.met_date,
+        }
+
+    def _parse_file(self):
+        """The file read by the importer service (see its ``_read_file``)."""
+        self.ensure_one()
+        if not self.file:
+            raise UserError(_("Choose the file to import first."))
+        return self.env["expo.contact.importer"]._read_file(
+            base64.b64decode(self.file), self.file_name, self.encoding
+        )
+
+    def _analyse(self, importer=None, parsed_file=None):
+        importer = importer or self._importer()
+        return importer._analyse_rows(parsed_file or self._parse_file(), self._import_options())
+
     def action_preview(self):
         self.ensure_one()
-        analysis = self.with_context(expo_phone_cache={})._analyse()
+        return self._preview(self._parse_file())
+
+    def _preview(self, parsed_file):
+        analysis = self._analyse(parsed_file=parsed_file)
         self.line_ids.unlink()
         self._write_lines(analysis)
         stats = analysis["stats"]
@@ -189,9 +217,13 @@ class ExpoContactImport(models.TransientModel):
     def action_import(self):
         self.ensure_one()
         self.env["res.partner"].check_access("create")
-        importer = self.with_context(expo_phone_cache={})
-        analysis = importer._analyse()
-        result = importer._execute(analysis)
+        return self._import_now(self._parse_file())
+
+    def _import_now(self, parsed_file):
+        """Import the whole file while the user waits."""
+        importer = self._importer()
+        analysis = self._analyse(importer, parsed_file)
+        result = importer._execute(analysis, self._import_options())
         if not self.line_ids or result["failed_rows"]:
             # imported without preview, or rows failed while writing: the
             # result shows the rows with a problem
@@ -234,121 +266,8 @@ class ExpoContactImport(models.TransientModel):
         return action
 
     # ------------------------------------------------------------------
-    # Reading the file
+    # Preview rows and error report
     # ------------------------------------------------------------------
-
-    def _file_type(self):
-        extension = os.path.splitext(self.file_name or "")[1].lower()
-        return {
-            ".csv": "text/csv",
-            ".txt": "text/csv",
-            ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ".xls": "application/vnd.ms-excel",
-            ".ods": "application/vnd.oasis.opendocument.spreadsheet",
-        }.get(extension, "text/csv")
-
-    def _read_rows(self):
-        """Return (rows, encoding, altered): rows are (row number in the file,
-        cells) for every non-blank row; altered holds the row numbers whose
-        control characters were removed. CSV and XLSX are read here so that
-        the row numbers are the ones the user sees in a spreadsheet; XLS and
-        ODS go through base_import's readers (blank rows are then not
-        counted)."""
-        self.ensure_one()
-        if not self.file:
-            raise UserError(_("Choose the file to import first."))
-        data = base64.b64decode(self.file)
-        file_type = self._file_type()
-        encoding = False
-        try:
-            if file_type == "text/csv" and not data.startswith(b"PK\x03\x04"):
-                encoding = self.encoding if self.encoding != "auto" else detect_encoding(data)
-                rows = self._read_csv(data, encoding)
-            elif file_type.endswith(".sheet") or data.startswith(b"PK\x03\x04"):
-                rows = read_xlsx(data)
-            else:
-                reader = self.env["base_import.import"].new(
-                    {
-                        "res_model": "res.partner",
-                        "file": data,
-                        "file_name": self.file_name or "contacts",
-                        "file_type": file_type,
-                    }
-                )
-                __, cells = reader._read_file({"quoting": '"', "has_headers": True})
-                rows = list(enumerate(cells, start=1))
-        except UserError:
-            raise
-        except Exception as error:  # noqa: BLE001 - any unreadable file
-            raise UserError(
-                _(
-                    "The file %(name)s cannot be read: %(error)s",
-                    name=self.file_name or "",
-                    error=error,
-                )
-            ) from error
-        cleaned = []
-        altered = set()
-        for number, cells in rows:
-            cells = [clean_cell(cell) for cell in cells]
-            if any(changed for __, changed in cells):
-                altered.add(number)
-            cells = [text for text, __ in cells]
-            if any(cells):
-                cleaned.append((number, cells))
-        return cleaned, encoding, altered
-
-    @api.model
-    def _read_csv(self, data, encoding):
-        try:
-            text = data.decode(encoding)
-        except (UnicodeDecodeError, LookupError) as error:
-            raise UserError(
-                _(
-                    "The file cannot be read as %(encoding)s: choose its encoding and try again.",
-                    encoding=encoding,
-                )
-            ) from error
-        return read_csv(text)
-
-    @api.model
-    def _map_header(self, rows):
-        """Find the header among the first rows: the first one where at least
-        two columns are recognised (card apps often add a title line).
-        Returns (position of the header in rows, {column: contact field})."""
-        for index, (__, row) in enumerate(rows[:5]):
-            mapping = {}
-            for col, value in enumerate(row):
-                key = header_key(value)
-                if key and key not in mapping.values():
-                    mapping[col] = key
-            if len(mapping) >= 2 or (mapping and set(mapping.values()) & {"name", "email"}):
-                return index, mapping
-        raise UserError(
-            _(
-                "No known column in this file. Name the columns e.g. Name / 姓名, "
-                "Company / 公司, Email / 邮箱, Mobile / 手机, Country / 国家."
-            )
-        )
-
-    @api.model
-    def _column_label(self, key):
-        return {
-            "name": _("Name"),
-            "first_name": _("First name"),
-            "last_name": _("Last name"),
-            "company": _("Company"),
-            "email": _("Email"),
-            "mobile": _("Mobile"),
-            "phone": _("Phone"),
-            "country": _("Country"),
-            "function": _("Job position"),
-            "notes": _("Notes"),
-            "booth": _("Booth"),
-            "city": _("City"),
-            "website": _("Website"),
-            "met_date": _("Met on"),
-        }[key]
 
     def _write_lines(self, analysis, only_problems=False):
         rows = analysis["rows"]
@@ -373,10 +292,6 @@ class ExpoContactImport(models.TransientModel):
                 for data in rows
             ]
         )
-
-    # ------------------------------------------------------------------
-    # Error report
-    # ------------------------------------------------------------------
 
     def _write_error_report(self, analysis):
         bad = [data for data in analysis["rows"] if data["status"] == "skip"]

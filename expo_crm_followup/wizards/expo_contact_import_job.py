@@ -43,7 +43,7 @@ CHUNK_PARAM = "expo_crm_followup.import_chunk_rows"
 CALL_SECONDS = 8
 # the parsed file of the job this process is running, kept from one call to
 # the next (a file is read once per process, not once per call):
-# {"key": (database, wizard id, created on), "value": _data_rows()}
+# {"key": (database, wizard id, created on), "value": _parse_file()}
 _PARSED = {}
 RUNNING = ("queued", "running")
 
@@ -86,14 +86,6 @@ class ExpoContactImport(models.TransientModel):
     def _chunk_size(self):
         return read_param(self.env, CHUNK_PARAM, 1000, minimum=1, maximum=100_000)
 
-    def _data_rows(self):
-        """(data rows, header, mapping, encoding, altered) of the file."""
-        rows, encoding, altered = self._read_rows()
-        if not rows:
-            raise UserError(_("The file is empty."))
-        header_index, mapping = self._map_header(rows)
-        return rows[header_index + 1:], rows[header_index][1], mapping, encoding, altered
-
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
@@ -102,14 +94,13 @@ class ExpoContactImport(models.TransientModel):
         """A large file is previewed on its first rows only: analysing every
         row is the import's work, which runs in the background."""
         self.ensure_one()
-        data, header, mapping, encoding, altered = self._data_rows()
+        parsed_file = self._parse_file()
+        data = parsed_file["rows"]
         if len(data) <= self._background_threshold():
             self.job_note = False
-            return super().action_preview()
+            return self._preview(parsed_file)
         sample = data[: self._chunk_size()]
-        analysis = self.with_context(expo_phone_cache={})._analyse_rows(
-            sample, header, mapping, encoding, altered
-        )
+        analysis = self._importer()._analyse_rows(parsed_file, self._import_options(), rows=sample)
         self.line_ids.unlink()
         self._write_lines(analysis)
         stats = analysis["stats"]
@@ -138,15 +129,18 @@ class ExpoContactImport(models.TransientModel):
         if self.state in RUNNING:
             return self._reopen()
         self.env["res.partner"].check_access("create")
-        data, header, mapping, encoding, __ = self._data_rows()
+        parsed_file = self._parse_file()
+        data = parsed_file["rows"]
         if len(data) <= self._background_threshold():
-            return super().action_import()
+            return self._import_now(parsed_file)
         self.line_ids.unlink()
         self.write(
             {
                 "state": "queued",
-                "detected_encoding": encoding or False,
-                "column_summary": self._column_summary(header, mapping),
+                "detected_encoding": parsed_file["encoding"] or False,
+                "column_summary": self.env["expo.contact.importer"]._column_summary(
+                    parsed_file["header"], parsed_file["mapping"]
+                ),
                 "row_count": len(data),
                 "job_user_id": self.env.user.id,
                 "job_company_ids": [fields.Command.set(self.env.companies.ids)],
@@ -239,13 +233,14 @@ class ExpoContactImport(models.TransientModel):
         try:
             if _PARSED.get("key") != key:
                 _PARSED.clear()
-                _PARSED["value"] = wizard._data_rows()
+                _PARSED["value"] = wizard._parse_file()
                 _PARSED["key"] = key
-            data, header, mapping, encoding, altered = _PARSED["value"]
+            parsed_file = _PARSED["value"]
         except UserError as error:
             wizard._job_finish([], error=error.args[0])
             wizard._job_commit()
             return
+        data, header = parsed_file["rows"], parsed_file["header"]
         numbers = [number for number, __ in data]
         position = bisect.bisect_left(numbers, wizard.job_next_row)
         del numbers
@@ -258,9 +253,7 @@ class ExpoContactImport(models.TransientModel):
             chunk = data[position: position + size]
             try:
                 with wizard.env.cr.savepoint():
-                    wizard.with_context(expo_phone_cache={})._job_chunk(
-                        chunk, header, mapping, encoding, altered
-                    )
+                    wizard._job_chunk(parsed_file, chunk)
             except (SerializationFailure, LockNotAvailable):
                 raise  # a concurrent transaction: the cron tries again
             except Exception as error:  # noqa: BLE001 - the job stops, the user is told
@@ -285,11 +278,13 @@ class ExpoContactImport(models.TransientModel):
         wizard._job_report_progress(progress)
         wizard._job_commit()
 
-    def _job_chunk(self, chunk, header, mapping, encoding, altered):
+    def _job_chunk(self, parsed_file, chunk):
         """Analyse and write one chunk; its problems, counters and the next
         row are written in the same transaction."""
-        analysis = self._analyse_rows(chunk, header, mapping, encoding, altered)
-        result = self._execute(analysis)
+        importer = self._importer()
+        options = self._import_options()
+        analysis = importer._analyse_rows(parsed_file, options, rows=chunk)
+        result = importer._execute(analysis, options)
         self._write_lines(analysis, only_problems=True)
         stats = analysis["stats"]
         self.write(

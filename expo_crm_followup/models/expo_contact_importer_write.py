@@ -1,6 +1,7 @@
-"""Contact import: writing the analysed contacts, their companies and
-their participations in bulk; group by group in a savepoint each when the
-batch fails, so that one bad contact never sinks or half-writes another."""
+"""The contact importer service: writing the analysed contacts, their
+companies and their participations in bulk; group by group in a savepoint
+each when the batch fails, so that one bad contact never sinks or
+half-writes another."""
 
 import logging
 from collections import defaultdict
@@ -12,17 +13,23 @@ from odoo.tools import plaintext2html
 _logger = logging.getLogger(__name__)
 
 
-class ExpoContactImport(models.TransientModel):
-    _inherit = "expo.contact.import"  # pylint: disable=consider-merging-classes-inherited
-
+class ExpoContactImporter(models.AbstractModel):
+    _inherit = "expo.contact.importer"
 
     # ------------------------------------------------------------------
     # Execution
     # ------------------------------------------------------------------
 
-    def _execute(self, analysis):
-        """Write the analysed groups: all at once, or group by group in a
-        savepoint each when the batch fails."""
+    @api.model
+    def _execute(self, analysis, options):
+        """Write the analysed groups (see ``_analyse_rows``): all at once, or
+        group by group in a savepoint each when the batch fails; the rows of
+        a group that fails are skipped with the reason. ``options``: ``fair``,
+        ``role`` (records), ``state`` and ``source`` of the participations,
+        ``user`` (the owner, a res.users) and ``met_date`` (default date
+        met). Returns counters: created, updated, companies,
+        participations_created, participations_updated, failed_rows."""
+        importer = self._with_phone_cache()
         result = defaultdict(int)
         groups = analysis["groups"]
         if not groups:
@@ -32,7 +39,7 @@ class ExpoContactImport(models.TransientModel):
         matched = [group["partner_id"] for group in groups]
         try:
             with self.env.cr.savepoint():
-                stats = self._write_groups(groups, companies=analysis["companies"])
+                stats = importer._write_groups(groups, options, companies=analysis["companies"])
         except Exception:  # noqa: BLE001 - any failure: retry row by row
             _logger.info("Contact import: batch failed, importing contact by contact", exc_info=True)
             for group, partner_id in zip(groups, matched):
@@ -43,7 +50,7 @@ class ExpoContactImport(models.TransientModel):
         for group, partner_id in zip(groups, matched):
             try:
                 with self.env.cr.savepoint():
-                    stats = self._write_groups([group])
+                    stats = importer._write_groups([group], options)
             except Exception as error:  # noqa: BLE001 - reported on the row
                 group["partner_id"] = partner_id
                 message = error.args[0] if isinstance(error, UserError) else str(error)
@@ -62,14 +69,17 @@ class ExpoContactImport(models.TransientModel):
         analysis["stats"] = stats
         return result
 
-    def _write_groups(self, groups, companies=None):
+    @api.model
+    def _write_groups(self, groups, options, companies=None):
         """Create or complete the partners of these groups, their companies
         and their participations, in bulk. Returns counters."""
         Partner = self.env["res.partner"].with_context(
             tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
         )
         stats = defaultdict(int)
-        role = self.role_id
+        role = options["role"]
+        fair = options["fair"]
+        owner = options["user"]
 
         # companies: reuse by name, create the missing ones in one batch
         company_names = {}
@@ -116,7 +126,7 @@ class ExpoContactImport(models.TransientModel):
                         "city": values["city"] or False,
                         "website": (values["website"] or False) if not company_id else False,
                         "parent_id": company_id,
-                        "user_id": self.user_id.id,
+                        "user_id": owner.id,
                     }
                 )
             partners = self._create_partners(vals_list)
@@ -131,7 +141,7 @@ class ExpoContactImport(models.TransientModel):
             existing.fetch(
                 ["email", "mobile", "phone", "country_id", "function", "city", "parent_id", "is_company"]
             )
-            default_country = self._default_phone_country()
+            default_country = self._default_phone_country(options)
             updates = defaultdict(list)
             for group, partner in zip(old_groups, existing):
                 values = group["values"]
@@ -176,7 +186,7 @@ class ExpoContactImport(models.TransientModel):
             for participation in Participation.search(
                 [
                     ("partner_id", "in", partner_ids),
-                    ("fair_id", "=", self.fair_id.id),
+                    ("fair_id", "=", fair.id),
                     ("role_id", "=", role.id),
                 ]
             )
@@ -191,25 +201,27 @@ class ExpoContactImport(models.TransientModel):
                 to_create.append(
                     {
                         "partner_id": group["partner_id"],
-                        "fair_id": self.fair_id.id,
-                        "company_id": self.fair_id.company_id.id,
+                        "fair_id": fair.id,
+                        "company_id": fair.company_id.id,
                         "role_id": role.id,
-                        "state": self.participation_state,
-                        "source": self.source,
-                        "met_date": values["met_date"] or self.met_date,
-                        "user_id": self.user_id.id,
+                        "state": options["state"],
+                        "source": options["source"],
+                        "met_date": values["met_date"] or options["met_date"],
+                        "user_id": owner.id,
                         "booth": values["booth"] or False,
+                        "badge_code": values["badge_code"] or False,
                         "notes": plaintext2html(values["notes"]) if values["notes"] else False,
                     }
                 )
                 continue
-            if self._state_rank(self.participation_state) > self._state_rank(participation.state):
+            if self._state_rank(options["state"]) > self._state_rank(participation.state):
                 upgrade_ids.append(participation.id)
             vals = {}
-            if not participation.booth and values["booth"]:
-                vals["booth"] = values["booth"]
+            for fname in ("booth", "badge_code"):
+                if not participation[fname] and values[fname]:
+                    vals[fname] = values[fname]
             if not participation.met_date:
-                vals["met_date"] = values["met_date"] or self.met_date
+                vals["met_date"] = values["met_date"] or options["met_date"]
             if not participation.notes and values["notes"]:
                 vals["notes"] = plaintext2html(values["notes"])
             if vals:
@@ -218,7 +230,7 @@ class ExpoContactImport(models.TransientModel):
             Participation.create(to_create)
             stats["participations_created"] += len(to_create)
         if upgrade_ids:
-            Participation.browse(upgrade_ids).write({"state": self.participation_state})
+            Participation.browse(upgrade_ids).write({"state": options["state"]})
         for items, ids in fill.items():
             Participation.browse(ids).write(dict(items))
         stats["participations_updated"] += len(
