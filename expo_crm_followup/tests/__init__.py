@@ -13,3 +13,4 @@ from . import test_delete_guard
 from . import test_bad_settings
 from . import test_render_access
 from . import test_contact_import_background
+from . import test_contact_importer
