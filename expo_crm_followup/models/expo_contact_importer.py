@@ -23,9 +23,9 @@ SPECIFICATIONS
 from odoo import _, api, models
 from odoo.tools import SQL
 
-from ..tools.contact_phone import SEPARATORS_SQL_RE, parse_phone, phone_variants
 from ..tools.contact_country import COUNTRY_ALIASES, normalize_country, shipped_country_names
 from ..tools.contact_merge import find_match, row_keys
+from ..tools.contact_phone import SEPARATORS_SQL_RE, parse_phone, phone_variants
 from ..tools.contact_rows import parse_row
 
 

@@ -22,7 +22,7 @@ FILE_TYPES = {
 
 
 class ExpoContactImporter(models.AbstractModel):
-    _inherit = "expo.contact.importer"
+    _inherit = "expo.contact.importer"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------
     # Reading the file

@@ -14,7 +14,7 @@ _logger = logging.getLogger(__name__)
 
 
 class ExpoContactImporter(models.AbstractModel):
-    _inherit = "expo.contact.importer"
+    _inherit = "expo.contact.importer"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------
     # Execution

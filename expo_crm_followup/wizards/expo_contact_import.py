@@ -294,17 +294,27 @@ class ExpoContactImport(models.TransientModel):
         )
 
     def _write_error_report(self, analysis):
-        bad = [data for data in analysis["rows"] if data["status"] == "skip"]
-        if not bad:
-            self.write({"error_report": False, "error_report_name": False})
-            return
-        rows = [[_("Row"), *analysis["header"], _("Reason")]]
-        rows += [[data["row"], *data["raw"], "; ".join(data["errors"])] for data in bad]
-        stem = os.path.splitext(self.file_name or "contacts")[0]
         self.write(
-            {
-                # escaped cells (no formula), BOM for the Chinese text
-                "error_report": base64.b64encode(csv_bytes(rows)),
-                "error_report_name": _("%(file)s-errors.csv", file=stem),
-            }
+            self._error_report_vals(
+                analysis["header"],
+                [
+                    (data["row"], data["raw"], "; ".join(data["errors"]))
+                    for data in analysis["rows"]
+                    if data["status"] == "skip"
+                ],
+            )
         )
+
+    def _error_report_vals(self, header, skipped):
+        """The error report of the skipped rows [(row number, cells, reason)]:
+        the header, then each row with its reason; none without skipped row."""
+        if not skipped:
+            return {"error_report": False, "error_report_name": False}
+        rows = [[_("Row"), *header, _("Reason")]]
+        rows += [[number, *cells, reason] for number, cells, reason in skipped]
+        stem = os.path.splitext(self.file_name or "contacts")[0]
+        return {
+            # escaped cells (no formula), BOM for the Chinese text
+            "error_report": base64.b64encode(csv_bytes(rows)),
+            "error_report_name": _("%(file)s-errors.csv", file=stem),
+        }

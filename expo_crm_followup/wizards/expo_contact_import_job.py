@@ -31,8 +31,6 @@ from odoo.addons.expo_crm.tools.settings import read_param
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..tools.spreadsheet import csv_bytes
-
 _logger = logging.getLogger(__name__)
 
 THRESHOLD_PARAM = "expo_crm_followup.import_background_rows"
@@ -311,15 +309,12 @@ class ExpoContactImport(models.TransientModel):
         skipped = self.env["expo.contact.import.line"].search(
             [("wizard_id", "=", self.id), ("status", "=", "skip")], order="row_number, id"
         )
-        if skipped:
-            rows = [[_("Row"), *header, _("Reason")]]
-            rows += [
-                [line.row_number, *json.loads(line.raw_cells or "[]"), line.problem or ""]
-                for line in skipped
-            ]
-            stem = (self.file_name or "contacts").rsplit(".", 1)[0]
-            vals["error_report"] = base64.b64encode(csv_bytes(rows))
-            vals["error_report_name"] = _("%(file)s-errors.csv", file=stem)
+        vals.update(
+            self._error_report_vals(
+                header,
+                [(line.row_number, json.loads(line.raw_cells or "[]"), line.problem or "") for line in skipped],
+            )
+        )
         self.write(vals)
         self._job_notify()
 
