@@ -56,7 +56,7 @@ SCREENS = [
     {
         "name": "relationships",
         "addon": "expo_crm",
-        "path": "/odoo/action-expo_crm.res_partner_action_expo",
+        "path": "/odoo/action-expo_crm.expo_relationship_action",
         "wait": ".o_kanban_group .o_kanban_record",
         "docs": True,
     },

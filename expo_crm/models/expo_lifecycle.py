@@ -46,8 +46,10 @@ class ExpoLifecycle(models.AbstractModel):
     A contact known by its roles only gets a relationship in its own company
     (else the current one). Steps can be skipped. A change writes the stage,
     its date and one ``expo.stage.history`` row; an unchanged stage writes
-    nothing. Entering weakening schedules an activity on the relationship for
-    its owner (setting ``expo_crm.weakening_activity``). One aggregate query
+    nothing. Moving into weakening from another stage schedules an activity
+    on the relationship for its owner (setting
+    ``expo_crm.weakening_activity``); a relationship first computed in
+    weakening (the first run, a load of past fairs) gets none. One aggregate query
     and set-based writes whatever the number of contacts.
     """
 
@@ -369,8 +371,10 @@ class ExpoLifecycle(models.AbstractModel):
                 ["expo_relationship_ids", "expo_stage", "expo_stage_date",
                  "expo_attended_count", "expo_first_date", "expo_last_date"]
             )
+        # An activity when a relationship moves into weakening, not when it is
+        # first computed there (the first run, a load of past fairs).
         weakening = Relationship.browse(
-            [rel_of[row[0]] for row in history if row[2] == "weakening"]
+            [rel_of[row[0]] for row in history if row[2] == "weakening" and row[1]]
         )
         if weakening:
             self._schedule_weakening_activities(weakening)

@@ -321,10 +321,29 @@ class TestLifecycle(ExpoCrmCommon):
     @freeze_time(TODAY)
     def test_weakening_activity_goes_to_participation_owner(self):
         partner = self._partner("No Salesperson Co.")
-        self._take_part(partner, self.ed_2024, user_id=self.user_expo.id)
-        self._take_part(partner, self.ed_2025, user_id=self.user_expo.id)
+        with freeze_time("2025-06-01"):
+            self._take_part(partner, self.ed_2024, user_id=self.user_expo.id)
+            self._take_part(partner, self.ed_2025, user_id=self.user_expo.id)
+            self.assertEqual(partner.expo_stage, "trust")
+        self._cron()
         self.assertEqual(partner.expo_stage, "weakening")  # skipped 2026
         self.assertEqual(self._weakening_activities(partner).user_id, self.user_expo)
+
+    @freeze_time(TODAY)
+    def test_no_activity_for_a_relationship_first_computed_in_weakening(self):
+        """Past fairs loaded at once (the first run, an import): the
+        relationship starts in weakening, nobody is asked to act on it."""
+        partner = self._partner("Loaded From History Co.", user_id=self.user_manager.id)
+        self.env["expo.participation"].create(
+            [
+                {"partner_id": partner.id, "fair_id": fair.id,
+                 "role_id": self.role_exhibitor.id, "state": "attended"}
+                for fair in (self.ed_2024, self.ed_2025)
+            ]
+        )
+        self.assertEqual(partner.expo_stage, "weakening")
+        self.assertEqual(partner.expo_stage_history_ids.mapped("stage_from"), [False])
+        self.assertFalse(self._weakening_activities(partner))
 
     @freeze_time(TODAY)
     def test_weakening_activity_in_the_owners_language(self):

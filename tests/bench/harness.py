@@ -11,7 +11,10 @@ memory measured), then in a fresh child ``prepare`` + ``reference(env, scale)``,
 the way Odoo itself (or plain SQL) does the same job. The table reports both
 and the ratio job / reference.
 
-``scale`` is a dict: partners, participations, and anything a job module adds.
+``scale`` is a dict: partners, participations, companies (1, or 2: the
+two-company variant, half the series and their fairs in a second company
+whose currency is the euro, half of its fairs invoiced in US dollars), and
+anything a job module adds.
 """
 
 import dataclasses
@@ -20,7 +23,7 @@ import resource
 import time
 from collections.abc import Callable
 
-BASE_SCALE = {"partners": 100_000, "series": 20, "editions": 5}  # participations = partners × editions
+BASE_SCALE = {"partners": 100_000, "series": 20, "editions": 5, "companies": 1}  # participations = partners × editions
 
 
 @dataclasses.dataclass
@@ -60,18 +63,19 @@ def build_base_data(env, scale):
     cr.execute(
         """
         INSERT INTO expo_fair (name, series_id, date_begin, date_end, fair_type, scope, fair_format,
-                               expo_our_part, company_id, state, create_uid, create_date, write_uid, write_date)
+                               expo_our_part, company_id, currency_id, state,
+                               create_uid, create_date, write_uid, write_date)
         SELECT jsonb_build_object('en_US', 'Bench fair ' || s.id || '/' || e),
                s.id,
                (CURRENT_DATE - make_interval(years => %s - e, days => (s.id %% 200)))::date,
                (CURRENT_DATE - make_interval(years => %s - e, days => (s.id %% 200) - 3))::date,
-               'trade', 'international', 'physical', 'exhibit', %s,
+               'trade', 'international', 'physical', 'exhibit', %s, %s,
                CASE WHEN e = %s THEN 'planned' ELSE 'closed' END, %s, now(), %s, now()
           FROM expo_series s, generate_series(1, %s) e
          WHERE s.id = ANY(%s)
         """,
-        [scale["editions"] - 1, scale["editions"] - 1, company_id, scale["editions"],
-         uid, uid, scale["editions"], series_ids],
+        [scale["editions"] - 1, scale["editions"] - 1, company_id, env.company.currency_id.id,
+         scale["editions"], uid, uid, scale["editions"], series_ids],
     )
     cr.execute(
         """
@@ -120,8 +124,36 @@ def build_base_data(env, scale):
             "company": company_id, "uid": uid,
         },
     )
+    if scale.get("companies", 1) > 1:
+        _second_company(env, series_ids)
     cr.execute("ANALYZE expo_participation; ANALYZE res_partner; ANALYZE expo_fair")
     env.invalidate_all()
+
+
+def _second_company(env, series_ids):
+    """The two-company variant: every other series, with its fairs and
+    participations, belongs to a second company (in euros, one US dollar
+    rate); half of that company's fairs are invoiced in US dollars."""
+    eur, usd = env.ref("base.EUR"), env.ref("base.USD")
+    (eur | usd).active = True
+    company = env["res.company"].create({"name": "Bench company B", "currency_id": eur.id})
+    env["res.currency.rate"].create(
+        {"currency_id": usd.id, "rate": 1.08, "name": "2000-01-01", "company_id": company.id}
+    )
+    env.flush_all()
+    cr = env.cr
+    moved = series_ids[1::2]
+    cr.execute("UPDATE expo_series SET company_id = %s WHERE id = ANY(%s)", [company.id, moved])
+    cr.execute(
+        """UPDATE expo_fair SET company_id = %s,
+                  currency_id = CASE WHEN id %% 2 = 0 THEN %s ELSE %s END
+            WHERE series_id = ANY(%s)""",
+        [company.id, usd.id, eur.id, moved],
+    )
+    cr.execute(
+        "UPDATE expo_participation SET company_id = %s WHERE series_id = ANY(%s)",
+        [company.id, moved],
+    )
 
 
 def plain_aggregate(env, scale):

@@ -77,6 +77,8 @@ def main():
     parser.add_argument("--db", required=True)
     parser.add_argument("--partners", type=int, default=harness.BASE_SCALE["partners"])
     parser.add_argument("--editions", type=int, default=harness.BASE_SCALE["editions"])
+    parser.add_argument("--companies", type=int, choices=(1, 2), default=1,
+                        help="2: half the fairs in a second company (use another --db)")
     parser.add_argument("--job", action="append", help="run only these jobs (substring)")
     parser.add_argument("--child")
     parser.add_argument("--which", default="run")
@@ -84,7 +86,8 @@ def main():
     args = parser.parse_args()
     if args.child:
         return child(args)
-    scale = dict(harness.BASE_SCALE, partners=args.partners, editions=args.editions)
+    scale = dict(harness.BASE_SCALE, partners=args.partners, editions=args.editions,
+                 companies=args.companies)
     scale["participations"] = scale["partners"] * scale["editions"]
     build(args, scale)
     rows = []
