@@ -114,13 +114,22 @@ class TestContactImporter(TransactionCase):
     def test_badge_code_column(self):
         for header in ("Badge ID", "badge code", "胸卡号", "參展證號", "证件号", "Registration No."):
             self.assertEqual(header_key(header), "badge_code", header)
-        wizard = self._import(
-            [
-                ["Name", "Email", "Badge ID"],
-                ["Chen Mei", "mei.chen@example.com", "CF2031-000123"],
-                ["Wang Fang", "wang.fang@example.cn", "CF2031-000124"],
-            ]
+        wizard = self.env["expo.contact.import"].create(
+            {
+                "fair_id": self.fair.id,
+                "file_name": "scans.csv",
+                "file": csv_file(
+                    [
+                        ["Name", "Email", "Badge ID"],
+                        ["Chen Mei", "mei.chen@example.com", "CF2031-000123"],
+                        ["Wang Fang", "wang.fang@example.cn", "CF2031-000124"],
+                    ]
+                ),
+            }
         )
+        wizard.action_preview()
+        self.assertEqual(wizard.line_ids.mapped("badge_code"), ["CF2031-000123", "CF2031-000124"])
+        wizard.action_import()
         self.assertIn("Badge ID → Badge code", wizard.column_summary)
         self.assertEqual(self._participation(self.mei).badge_code, "CF2031-000123")
         wang = self.env["res.partner"].search([("email", "=", "wang.fang@example.cn")])

@@ -283,6 +283,7 @@ class ExpoContactImport(models.TransientModel):
                     "email": data["email"] or data["raw_email"] or False,
                     "phone": data["phone_label"],
                     "country_name": data["country_label"],
+                    "badge_code": data["badge_code"] or False,
                     "status": data["status"],
                     "partner_id": data.get("partner_id") or False,
                     "match_rule": data.get("match_rule") or False,

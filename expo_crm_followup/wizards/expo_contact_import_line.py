@@ -19,6 +19,7 @@ class ExpoContactImportLine(models.TransientModel):
     email = fields.Char()
     phone = fields.Char(string="Phone / mobile")
     country_name = fields.Char(string="Country")
+    badge_code = fields.Char(string="Badge code")
     status = fields.Selection(
         [
             ("new", "New contact"),
