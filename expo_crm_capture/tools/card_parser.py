@@ -29,6 +29,7 @@ import unicodedata
 from . import lexicon
 from .phones import find_numbers, guess_region, normalize_phone
 from .places import country_from_text, split_address
+from .script import is_traditional, to_traditional
 
 CJK = r"\u3400-\u9fff"
 _CJK_RE = re.compile("[%s]" % CJK)
@@ -50,10 +51,22 @@ _LATIN_NAME = re.compile(r"^(?:(?:mr|ms|mrs|dr|prof)\.?\s+)?([A-Z][A-Za-z'\-]*\.
 _HONORIFIC = re.compile(r"^(?:mr|ms|mrs|dr|prof)\.?\s+", re.IGNORECASE)
 
 
+_GLUED_WORDS = re.compile(r"(?<=[a-z]{3})(?=[A-Z])")
+_GLUED_OF = re.compile(r"(?<=[a-z]{3})(of|and|for)(?= [A-Z])")
+
+
+def _unglue(token):
+    """'JuliaTaylor' -> 'Julia Taylor', 'HeadofProcurement' -> 'Head of
+    Procurement' (OCR loses spaces in Latin text); not in addresses of the web."""
+    if "@" in token or "www" in token.lower() or "://" in token:
+        return token
+    return _GLUED_OF.sub(r" \1", _GLUED_WORDS.sub(" ", token))
+
+
 def _normalize(line):
     text = unicodedata.normalize("NFKC", str(line)).replace("\u3000", " ")
-    text = text.replace("|", " | ").replace("•", " ").replace("·", "·")
-    text = re.sub(r"\s+", " ", text).strip()
+    text = text.replace("|", " | ").replace("•", " ")
+    text = " ".join(_unglue(t) for t in text.split())
     return _CJK_SPACE.sub("", text)
 
 
@@ -86,13 +99,22 @@ def _fix_spaces(text):
     return re.sub(r"\s*([@.])\s*", r"\1", text)
 
 
+_GLUED_LABEL = re.compile(r"^(?:E|Email|E-mail|Mail)(?=[a-z0-9][a-z0-9._%+-]*@[a-z0-9.-]+$)")
+
+
 def _find_email(text):
     m = _EMAIL.search(_fix_spaces(text))
-    return m.group(0).strip(".") if m else None
+    if not m:
+        return None
+    # 'Ejulia@x.com': the label 'E' glued to a lower-case address by OCR
+    return _GLUED_LABEL.sub("", m.group(0).strip("."))
 
 
 def _find_url(text, labelled=False):
     cleaned = _fix_spaces(text).replace(" ", "") if labelled else _fix_spaces(text)
+    www = cleaned.lower().find("www.")
+    if www > 0 and cleaned[www - 1] not in "/.":
+        cleaned = cleaned[www:]  # 'Wwww.x.com': the label 'W' glued by OCR
     for m in _URL.finditer(cleaned):
         start, end = m.span()
         if start > 0 and cleaned[start - 1] in "@.":
@@ -165,7 +187,9 @@ def _split_name_title(text):
     for sep in (" | ", ", ", " / ", " - ", " "):
         if sep in text:
             head, tail = text.split(sep, 1)
-            if _is_title(tail) and not _is_title(head):
+            if sep == " " and not _cjk_name(head)[0]:
+                continue
+            if _is_title(tail) and not _is_title(head) and (_cjk_name(head)[0] or _latin_name(head)):
                 return head.strip(), tail.strip()
     return text, None
 
@@ -302,13 +326,9 @@ def parse_card_lines(lines):
                     break
     if "country_code" not in result and hint:
         result["country_code"] = hint
+    if result.get("country_code") in ("TW", "HK", "MO") or is_traditional(result["raw_text"]):
+        for key in ("name", "company_name", "function", "street", "city"):
+            if key in result:
+                result[key] = to_traditional(result[key])
     return result
 
-
-def guess_local_region(text):
-    """Region of the first local-format number in ``text`` (for callers)."""
-    for number in find_numbers(text):
-        region = guess_region(re.sub(r"\D", "", number))
-        if region:
-            return region
-    return None

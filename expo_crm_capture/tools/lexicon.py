@@ -10,7 +10,7 @@ LABELS = {
                "mobile phone", "mobile", "mob", "cell phone", "cellphone", "cell", "hp", "m"],
     "phone": ["电话", "電話", "座机", "座機", "办公电话", "辦公電話", "总机", "總機", "直线", "直線",
               "telephone", "phone", "tel", "ph", "office", "direct", "t"],
-    "fax": ["传真", "傳真", "fax", "facsimile", "f"],
+    "fax": ["传真", "傳真", "傅真", "傳眞", "fax", "facsimile", "f"],
     "email": ["电子邮件", "電子郵件", "电子邮箱", "電子郵箱", "邮箱", "郵箱", "信箱", "邮件", "郵件", "e-mail",
               "email", "mail", "e"],
     "website": ["网址", "網址", "网站", "網站", "主页", "主頁", "website", "web site", "web", "url", "w"],
@@ -26,7 +26,7 @@ _LATIN_ALT = "|".join(re.escape(lab).replace(r"\ ", r"\s?") for lab, _f in _ALL 
 # followed by its value: Chinese labels may touch their value, Latin ones need
 # a colon, or a space/dot before a number, or a space before an e-mail address.
 LABEL_RE = re.compile(
-    r"(?:^|(?<=[\s|/,;]))(?:(%s)\s*[:]?\s*|(%s)(?:\s*[:]\s*|\.?\s+(?=[+(]?\d)|\.(?=[+(]?\d)|\s+(?=[^\s@]+@)))"
+    r"(?:^|(?<=[\s|/,;]))(?:(%s)\s*[:]?\s*|(%s)(?:\s*[:]\s*|\.?\s+(?=[+(]?\d)|\.(?=[+(]?\d)|(?=[+(]\s*\d)|\s+(?=[^\s@]+@)))"
     % (_CJK_ALT, _LATIN_ALT),
     re.IGNORECASE,
 )

@@ -65,11 +65,42 @@ def _recognize(engine, img, boxes):
     crops, cls_res, _t = engine.text_cls(crops)
     flipped = sum(1 for label, score in cls_res if label == "180" and score > 0.6)
     rec, _t = engine.text_rec(crops, False)
-    lines = [[text, float(score)] for (text, score, *_r) in rec if text.strip() and score >= engine.text_score]
     upside_down = flipped * 2 > len(cls_res)
+    found = [
+        (box, text, float(score))
+        for box, (text, score, *_r) in zip(boxes, rec)
+        if text.strip() and score >= engine.text_score
+    ]
+    return merge_rows(found, upside_down), upside_down
+
+
+def merge_rows(found, upside_down=False):
+    """Boxes side by side on one row, close together, make one line (OCR
+    splits a line at wide spaces); rows far apart (two columns) stay apart.
+    ``found`` is [(box, text, score)] in the detector's order."""
+    items = []
+    for box, text, score in found:
+        xs, ys = [p[0] for p in box], [p[1] for p in box]
+        items.append({"x0": min(xs), "x1": max(xs), "y0": min(ys), "y1": max(ys), "text": text, "score": score})
+    rows = []
+    for item in items:
+        mid = (item["y0"] + item["y1"]) / 2
+        for row in rows:
+            last = row[-1]
+            height = max(last["y1"] - last["y0"], item["y1"] - item["y0"])
+            gap = item["x0"] - last["x1"]
+            if last["y0"] <= mid <= last["y1"] and -0.3 * height <= gap <= 1.2 * height:
+                row.append(item)
+                break
+        else:
+            rows.append([item])
+    lines = []
+    for row in rows:
+        text = " ".join(i["text"].strip() for i in (reversed(row) if upside_down else row))
+        lines.append([text, min(i["score"] for i in row)])
     if upside_down:
         lines.reverse()
-    return lines, upside_down
+    return lines
 
 
 def _quality(lines):

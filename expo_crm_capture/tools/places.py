@@ -59,7 +59,11 @@ _EN_TW = "taipei taichung kaohsiung tainan hsinchu taoyuan".split()
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CN_CITY = re.compile(r"^(?:.{2,3}(?:省|自治区|自治區))?(.{2,4}?市)(.*)$")
-_POSTAL_STATE = re.compile(r"^(?:[A-Z]{2}\s+)?\d{4,6}(?:-\d{4})?$|^[A-Z]{2}$|^\d{4,6}\s+\S+")
+_UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}"
+# a part that is only a postal code and/or a state: "CA 94105", "OH43219", "NY", "LS9 0RQ"
+_POSTAL_STATE = re.compile(r"^(?:[A-Z]{2}\s*)?\d{4,6}(?:-\d{4})?$|^[A-Z]{2}$|^%s$" % _UK_POSTCODE)
+# a postal code before or after the city: "40210 Düsseldorf", "Singapore 079903", "Leeds LS9 0RQ"
+_POSTAL_AROUND = re.compile(r"^\d{4,6}\s+|\s+\d{4,6}$|\s+%s$" % _UK_POSTCODE)
 
 
 def country_from_text(text):
@@ -114,13 +118,10 @@ def split_address(text):
     parts = [p.strip() for p in body.split(",") if p.strip()]
     if len(parts) < 2:
         return body, None, country
-    city = None
     idx = len(parts) - 1
     while idx > 0 and _POSTAL_STATE.match(parts[idx]):
         idx -= 1
-    if idx > 0:
-        city = re.sub(r"^\d{4,6}\s+", "", parts[idx])
-        street = ", ".join(parts[:idx])
-    else:
-        street = ", ".join(parts)
-    return street, city, country
+    if idx == 0:
+        return ", ".join(parts), None, country
+    city = _POSTAL_AROUND.sub("", parts[idx]).strip() or None
+    return ", ".join(parts[:idx]), city, country
