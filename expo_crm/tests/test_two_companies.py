@@ -109,3 +109,29 @@ class TestTwoCompanies(ExpoCrmCommon):
         Partner = self.env["res.partner"]
         self.assertIn(self.shared, Partner.with_user(self.user_b).search([("expo_stage", "=", "trust")]))
         self.assertNotIn(self.shared, Partner.with_user(self.user_a).search([("expo_stage", "=", "trust")]))
+
+    @freeze_time(TODAY)
+    def test_mark_lost_from_relationships_keeps_their_company(self):
+        """A user of both companies marks company B's relationship lost while
+        working in company A: B's relationship is lost, A's is untouched."""
+        self._take_part(self.shared, self.ed_2026)
+        self._take_part(self.shared, self.b_2026, company_id=self.company_b.id)
+        both = new_test_user(
+            self.env, "expo_user_ab", groups="base.group_user,expo_crm.group_expo_user",
+            company_id=self.company.id, company_ids=[self.company.id, self.company_b.id],
+        )
+        rel_b = self.shared.expo_relationship_ids.filtered(
+            lambda r: r.company_id == self.company_b
+        )
+        env = self.env(user=both, context=dict(
+            self.env.context, allowed_company_ids=[self.company.id, self.company_b.id]
+        ))
+        wizard = env["expo.mark.lost"].with_context(
+            active_model="expo.relationship", active_ids=rel_b.ids
+        ).create({"reason": "Chose another supplier"})
+        self.assertEqual(wizard.partner_ids, self.shared)
+        wizard.action_confirm()
+        self.assertEqual((rel_b.stage, rel_b.stage_locked, rel_b.lost_reason),
+                         ("dissolution", True, "Chose another supplier"))
+        self.assertEqual(self.shared.with_user(self.user_a).expo_stage, "confirmation")
+        self.assertEqual(rel_b.history_ids[:1].rule, "lost")
