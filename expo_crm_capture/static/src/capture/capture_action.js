@@ -25,6 +25,7 @@ const FIELDS = [
     "badge_code",
 ];
 const RETRY_MS = 30000;
+const SCANNER_CROP_KEY = "o-barcode-scanner-overlay";
 
 function emptyForm() {
     const form = {};
@@ -205,6 +206,11 @@ export class ExpoCapture extends Component {
     }
 
     async onScanBadge() {
+        // badges carry QR codes: the scanner reads the whole picture (Odoo's
+        // default is a thin strip for barcodes) until the user crops it
+        if (!browser.localStorage.getItem(SCANNER_CROP_KEY)) {
+            browser.localStorage.setItem(SCANNER_CROP_KEY, JSON.stringify({ x: 0, y: 0 }));
+        }
         let text;
         try {
             text = await scanBarcode(this.env, "environment");
