@@ -191,6 +191,17 @@ def _split_name_title(text):
                 continue
             if _is_title(tail) and not _is_title(head) and (_cjk_name(head)[0] or _latin_name(head)):
                 return head.strip(), tail.strip()
+    if _CJK_RE.match(text) and _is_title(text):
+        # '陳怡君業務經理': a name with its surname, then the title
+        cuts = []
+        for cut in (2, 3, 4):
+            head, tail = text[:cut], text[cut:]
+            if _cjk_name(head)[1] >= 2 and _is_title(tail) and not lexicon.TITLE_CJK_RE.search(head):
+                starts = tail.startswith(lexicon.TITLE_STARTS_CJK) or lexicon.TITLE_CJK_RE.match(tail)
+                cuts.append((not starts, cut != 3, cut))
+        if cuts:
+            cut = min(cuts)[2]
+            return text[:cut], text[cut:]
     return text, None
 
 

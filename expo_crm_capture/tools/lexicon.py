@@ -73,6 +73,12 @@ TITLES_LATIN = [
     "associate", "intern", "team leader", "product", "export", "import", "operations", "logistics",
 ]
 TITLE_LATIN_RE = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(t) for t in TITLES_LATIN), re.IGNORECASE)
+# words a Chinese title often starts with (department, rank)
+TITLE_STARTS_CJK = tuple((
+    "技术 技術 市场 市場 销售 銷售 采购 採購 研发 研發 生产 生產 财务 財務 行政 人事 质量 質量 品质 品質 项目 項目 "
+    "区域 區域 高级 高級 资深 資深 首席 副 总 總 海外 国际 國際 外贸 外貿 业务 業務 客户 客戶 执行 執行 董事 "
+    "部门 部門 营销 營銷 工程 设计 設計 产品 產品 运营 運營 物流 进出口 進出口 大客户 大客戶"
+).split())
 TITLE_CJK_RE = re.compile("|".join(sorted(TITLES_CJK, key=len, reverse=True)))
 
 SURNAMES = set(

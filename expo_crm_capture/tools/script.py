@@ -13,7 +13,7 @@ SPECIFICATIONS
 
 import functools
 
-_KEEP = set("台里干后才面只准丑卜表征系松范余于云谷斗几制历冬志朴舍咸姜乾游布升致症秋向借")
+_KEEP = set("杰台里干后才面只准丑卜表征系松范余于云谷斗几制历冬志朴舍咸姜乾游布升致症秋向借")
 
 
 @functools.lru_cache(maxsize=2)
