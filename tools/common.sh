@@ -46,7 +46,7 @@ system_packages() {
 python_env() {
     local stamp="$VENV/.expo-stamp" want
     link_odoo_src
-    want=$(cat "$ODOO_SRC/requirements.txt" "$ROOT/requirements.txt" | sha1sum | cut -c1-16)
+    want=$(cat "$ODOO_SRC/requirements.txt" "$ROOT/requirements.txt" "$ROOT/requirements-nodeps.txt" | sha1sum | cut -c1-16)
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
         return 0
     fi
@@ -60,8 +60,9 @@ python_env() {
     grep -v -i '^psycopg2' "$ODOO_SRC/requirements.txt" > "$VENV/odoo-requirements.txt"
     PIP_CONSTRAINT="$cons" "$VENV/bin/pip" install -q -r "$VENV/odoo-requirements.txt" -r "$ROOT/requirements.txt" \
         2>&1 | grep -v "^WARNING: Location" || true
+    "$VENV/bin/pip" install -q --no-deps -r "$ROOT/requirements-nodeps.txt" 2>&1 | grep -v "^WARNING: Location" || true
     link_odoo_src
-    "$VENV/bin/python" -c "import psycopg2, lxml, werkzeug, odoo, pytest_odoo" || die "Installing the Python packages failed."
+    "$VENV/bin/python" -c "import psycopg2, lxml, werkzeug, odoo, pytest_odoo, rapidocr_onnxruntime" || die "Installing the Python packages failed."
     link_odoo_src
     echo "$want" > "$stamp"
 }
