@@ -87,7 +87,7 @@ class ExpoCapture(models.AbstractModel):
         """The participation of the fair carrying this badge code (the
         registration list), if any."""
         Participation = self.env["expo.participation"]
-        if not badge_code or "badge_code" not in Participation._fields:
+        if not badge_code:
             return Participation
         return Participation.search(
             [("fair_id", "=", fair.id), ("badge_code", "=", badge_code),
@@ -166,7 +166,7 @@ class ExpoCapture(models.AbstractModel):
         classes = self._expo_classes(fair.company_id or self.env.company)
         Participation = self.env["expo.participation"]
         reasons = Participation._fields["hesitation_reason"]._description_selection(self.env)
-        countries = self.env["res.country"].search_read([], ["code", "name"])
+        countries = self.env["res.country"].search_read([], ["code", "name"], limit=400)
         countries.sort(key=lambda c: c["name"])
         return {
             "fair_id": fair.id or False,
@@ -190,7 +190,7 @@ class ExpoCapture(models.AbstractModel):
                 for c in classes
             ],
             "reasons": [[key, label] for key, label in reasons],
-            "interests": self.env["expo.industry.tag"].search_read([], ["name"]),
+            "interests": self.env["expo.industry.tag"].search_read([], ["name"], limit=60),
             "countries": [[c["code"], c["name"]] for c in countries],
             "default_country": (fair.company_id or self.env.company).country_id.code or False,
             "today": self.expo_capture_today(fair.id) if fair else [],

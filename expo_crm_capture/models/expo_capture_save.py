@@ -156,32 +156,9 @@ class ExpoCapture(models.AbstractModel):
     @api.model
     def _expo_match(self, fair, values):
         """The existing contact of these values: the contact import's matching."""
-        match = dict(values)
-        if "expo.contact.importer" in self.env:
-            return self.env["expo.contact.importer"].expo_match_partner(
-                match, company=fair.company_id
-            )[:1]
-        return self._expo_match_simple(values)
-
-    @api.model
-    def _expo_match_simple(self, values):
-        """Email, then company + name (until the importer's service is there)."""
-        Partner = self.env["res.partner"]
-        email = clean(values.get("email"))
-        if email:
-            partner = Partner.search(
-                [("email_normalized", "=", email.lower()), ("is_company", "=", False)], limit=1
-            )
-            if partner:
-                return partner
-        name, company = clean(values.get("name")), clean(values.get("company_name"))
-        if name:
-            domain = [("name", "=ilike", name), ("is_company", "=", False)]
-            if company:
-                domain += ["|", ("parent_id.name", "=ilike", company),
-                           ("company_name", "=ilike", company)]
-            return Partner.search(domain, limit=1)
-        return Partner
+        return self.env["expo.contact.importer"].expo_match_partner(
+            dict(values), company=fair.company_id
+        )[:1]
 
     @api.model
     def _expo_contact(self, fair, values):
@@ -263,7 +240,7 @@ class ExpoCapture(models.AbstractModel):
             vals["state"] = "attended"
         elif participation.state == "cancelled":
             vals["state"] = "attended" if begun else "registered"
-        if badge_code and "badge_code" in participation._fields and not participation.badge_code:
+        if badge_code and not participation.badge_code:
             vals["badge_code"] = badge_code
         return vals
 

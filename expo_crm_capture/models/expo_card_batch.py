@@ -82,8 +82,8 @@ class ExpoCardBatch(models.Model):
         for batch in self:
             lines = batch.line_ids
             batch.card_count = len(lines)
-            batch.read_count = len(lines.filtered(lambda l: l.state == "read"))
-            batch.failed_count = len(lines.filtered(lambda l: l.state == "failed"))
+            batch.read_count = len(lines.filtered(lambda card: card.state == "read"))
+            batch.failed_count = len(lines.filtered(lambda card: card.state == "failed"))
             batch.saved_count = len(lines.filtered("participation_id"))
             done = batch.read_count + batch.failed_count
             batch.progress = 100.0 * done / len(lines) if lines else 0.0
@@ -153,7 +153,7 @@ class ExpoCardBatch(models.Model):
                     }
                 )
                 vals_list.append({"batch_id": self.id, "attachment_id": photo.id})
-        if not vals_list and not self.line_ids.filtered(lambda l: l.state == "pending"):
+        if not vals_list and not self.line_ids.filtered(lambda card: card.state == "pending"):
             raise UserError(_("Add the photos of the cards (or a zip of them) first."))
         self.env["expo.card.batch.line"].create(vals_list)
         uploads = self.upload_ids
@@ -177,7 +177,7 @@ class ExpoCardBatch(models.Model):
             raise UserError(_("The cards are still being read."))
         Capture = self.env["expo.capture"]
         saved = 0
-        for line in self.line_ids.filtered(lambda l: l.state == "read" and not l.participation_id):
+        for line in self.line_ids.filtered(lambda card: card.state == "read" and not card.participation_id):
             participation = Capture.expo_save_capture(
                 self.fair_id.id,
                 line._capture_values(),

@@ -78,7 +78,7 @@ class ExpoCardBatch(models.Model):
         if batch.state == "queued":
             batch.state = "running"
         Capture = batch.env["expo.capture"]
-        for line in batch.line_ids.filtered(lambda l: l.state == "pending").sorted("id"):
+        for line in batch.line_ids.filtered(lambda card: card.state == "pending").sorted("id"):
             if self._job_stop(progress):
                 return
             try:

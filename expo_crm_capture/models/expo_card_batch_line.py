@@ -27,9 +27,9 @@ class ExpoCardBatchLine(models.Model):
     website = fields.Char()
     street = fields.Char()
     city = fields.Char()
-    country_id = fields.Many2one("res.country", string="Country")
+    country_id = fields.Many2one("res.country")
     raw_text = fields.Text(string="Text read", readonly=True)
-    class_id = fields.Many2one("expo.followup.class", string="Class")
+    class_id = fields.Many2one("expo.followup.class", string="Follow-up class")
     note = fields.Char()
     match_partner_id = fields.Many2one(
         "res.partner", string="Existing contact", readonly=True,
