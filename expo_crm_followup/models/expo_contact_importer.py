@@ -11,8 +11,8 @@ SPECIFICATIONS
   country's format, else the company's), then company + name (the company
   being the contact's parent or the company name typed on it). A name alone
   never designates a contact. Only active people shared or of ``company``
-  (default: the current company) are found; the lowest id wins. Returns an
-  empty recordset when nothing matches.
+  (a res.company or its id; default: the current company) are found; the
+  lowest id wins. Returns an empty recordset when nothing matches.
 - The contact import (``expo.contact.import`` wizard and its background
   job) reads a file with ``_read_file``, analyses rows with ``_analyse_rows``
   (validation, merging of the rows of one person, matching against the
@@ -41,6 +41,8 @@ class ExpoContactImporter(models.AbstractModel):
     def expo_match_partner(self, values, company=None):
         """The existing contact ``values`` designate (see SPECIFICATIONS),
         or an empty res.partner recordset."""
+        if isinstance(company, int):
+            company = self.env["res.company"].browse(company)
         company = company or self.env.company
         importer = self._with_phone_cache()
         code = (values.get("country_code") or "").strip().upper()

@@ -92,6 +92,11 @@ class TestContactImporter(TransactionCase):
             self.importer.expo_match_partner({"email": "kept.apart@example.com"}, company=self.other_company),
             self.theirs,
         )
+        self.assertEqual(
+            self.importer.expo_match_partner({"email": "kept.apart@example.com"}, company=self.other_company.id),
+            self.theirs,
+            "the company may be given by its id",
+        )
         self.mei.active = False
         self.assertFalse(self.match(email="mei.chen@example.com"), "an archived contact is not found")
 
