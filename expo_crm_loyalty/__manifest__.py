@@ -2,7 +2,7 @@
     "name": "Expo CRM Loyalty",
     "summary": "Satisfaction, relationship quality, value and cost, Pareto tiers, "
     "RFM, retention, CLV and loyalty segments for exhibition relationships",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/expo-crm/expo-crm",
     "author": "Expo CRM",
@@ -16,6 +16,7 @@
         "views/expo_satisfaction_views.xml",
         "views/expo_relation_cost_views.xml",
         "views/res_partner_views.xml",
+        "views/expo_relationship_views.xml",
         "views/expo_fair_views.xml",
         "views/res_config_settings_views.xml",
         "report/expo_relationship_report.xml",

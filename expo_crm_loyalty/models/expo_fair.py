@@ -257,6 +257,14 @@ class ExpoFair(models.Model):
         )
         return [row[0] for row in self.env.cr.fetchall()]
 
+    def _expo_churned_relationships(self):
+        """The fair's company's relationships with its churned exhibitors."""
+        self.ensure_one()
+        return self.env["expo.relationship"].search(
+            [("partner_id", "in", self._expo_churned_exhibitor_ids()),
+             ("company_id", "=", self.company_id.id)]
+        )
+
     def action_expo_view_churned(self):
         self.ensure_one()
         return {

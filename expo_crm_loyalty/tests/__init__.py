@@ -7,3 +7,4 @@ from . import test_tour_analyst
 from . import test_overview
 from . import test_delete_guard
 from . import test_bad_settings
+from . import test_multi_company

@@ -1,22 +1,22 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.tests import TransactionCase
+from odoo.addons.expo_crm.tests.common import ExpoCrmCommon
 from odoo.tools import SQL
 
-from ..models.res_partner import LOYALTY_PARAMS
+from ..tools.figures import LOYALTY_PARAMS
 
 
-class LoyaltyCase(TransactionCase):
-    """Fixtures: a series of editions held in earlier years, contacts,
-    participations, surveys and costs. Every figure a test checks is
-    computed over the test's own contacts (``recompute(partners)``), so the
-    demo data and anything else in the database does not matter."""
+class LoyaltyCase(ExpoCrmCommon):
+    """Fixtures (on top of expo_crm's): a series of editions held in earlier
+    years, contacts, participations, surveys and costs. Every figure a test
+    checks is computed over the test's own contacts (``recompute(partners)``),
+    so the demo data and anything else in the database does not matter.
+    Figures are read on the current company's relationships (``rel``)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         get_param = cls.env["ir.config_parameter"].sudo()
         for key, default in LOYALTY_PARAMS.items():
             get_param.set_param(key, default)
@@ -102,16 +102,24 @@ class LoyaltyCase(TransactionCase):
         )
 
     def recompute(self, partners):
-        return self.Partner._expo_loyalty_recompute(partners.ids)
+        return self.env["expo.loyalty"]._recompute(partners.ids)
+
+    def rel(self, partners, company=None):
+        """The relationships of ``company`` (the current one) with these
+        contacts, in their order."""
+        found = partners._expo_relationships(company or self.env.company)
+        return self.env["expo.relationship"].concat(*(found[partner.id] for partner in partners))
 
     def raw(self, partner, *names):
-        """Stored values as the database holds them (None for NULL)."""
+        """Stored values of the current company's relationship as the
+        database holds them (None for NULL)."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
-                "SELECT %s FROM res_partner WHERE id = %s",
+                "SELECT %s FROM expo_relationship WHERE partner_id = %s AND company_id = %s",
                 SQL(", ").join(SQL.identifier(name) for name in names),
                 partner.id,
+                self.env.company.id,
             )
         )
         row = self.env.cr.fetchone()

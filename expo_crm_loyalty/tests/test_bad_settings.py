@@ -2,7 +2,7 @@ import math
 
 from odoo.tests import tagged
 
-from ..models.res_partner import LOYALTY_PARAMS
+from ..tools.figures import LOYALTY_PARAMS
 from .common import LoyaltyCase
 
 BAD_VALUES = ("abc", "-5", "nan", "1e308")
@@ -17,7 +17,7 @@ class TestLoyaltyBadSettings(LoyaltyCase):
         partner = self.partner("Valued Exhibitor")
         self.attend(partner, self.e2 | self.e3 | self.e4, fee=2000)
         self.cost(partner, 300)
-        self.env["res.partner"]._cron_expo_loyalty_recompute()
+        self.env["expo.loyalty"]._cron()
         expected = self.raw(partner, *FIGURES)
         self.assertIsNotNone(expected[0])
         icp = self.env["ir.config_parameter"].sudo()
@@ -25,7 +25,7 @@ class TestLoyaltyBadSettings(LoyaltyCase):
             for bad in BAD_VALUES:
                 icp.set_param(key, bad)
                 with self.assertLogs(SETTINGS_LOGGER, "WARNING"):
-                    self.env["res.partner"]._cron_expo_loyalty_recompute()
+                    self.env["expo.loyalty"]._cron()
                 figures = self.raw(partner, *FIGURES)
                 self.assertFalse(
                     [f for f in figures if isinstance(f, float) and math.isnan(f)],

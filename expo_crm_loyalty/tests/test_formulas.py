@@ -28,13 +28,13 @@ class TestParetoTiers(LoyaltyCase):
             partners |= partner
         self.cost(partners[5], 3_000)
         self.recompute(partners)
-        self.assertEqual(partners.mapped("expo_pareto_tier"), ["A", "A", "B", "B", "B", "C", "C"])
+        self.assertEqual(self.rel(partners).mapped("expo_pareto_tier"), ["A", "A", "B", "B", "B", "C", "C"])
         # Share of value = max(value, 0) / 100,000 × 100.
-        self.assertEqual(partners.mapped("expo_value_share"), [50.0, 30.0, 10.0, 5.0, 5.0, 0.0, 0.0])
-        self.assertEqual(partners[5].expo_economic_value, -2_000.0)
+        self.assertEqual(self.rel(partners).mapped("expo_value_share"), [50.0, 30.0, 10.0, 5.0, 5.0, 0.0, 0.0])
+        self.assertEqual(self.rel(partners[5]).expo_economic_value, -2_000.0)
         # Economic value score = 100 × max(value, 0) / largest value (50,000).
         self.assertEqual(
-            partners.mapped("expo_value_economic"), [100.0, 60.0, 20.0, 10.0, 10.0, 0.0, 0.0]
+            self.rel(partners).mapped("expo_value_economic"), [100.0, 60.0, 20.0, 10.0, 10.0, 0.0, 0.0]
         )
 
     def test_pareto_single_partner(self):
@@ -42,9 +42,9 @@ class TestParetoTiers(LoyaltyCase):
         partner = self.partner("Alone")
         self.attend(partner, self.e4, fee=1_200)
         self.recompute(partner)
-        self.assertEqual(partner.expo_pareto_tier, "A")
-        self.assertEqual(partner.expo_value_share, 100.0)
-        self.assertEqual(partner.expo_economic_value, 1_200.0)
+        self.assertEqual(self.rel(partner).expo_pareto_tier, "A")
+        self.assertEqual(self.rel(partner).expo_value_share, 100.0)
+        self.assertEqual(self.rel(partner).expo_economic_value, 1_200.0)
 
     def test_pareto_thresholds_from_settings(self):
         # With A at 50 %: p1 (before 0 %) → A, p2 (before 60 %) → B (< 95 %),
@@ -56,7 +56,7 @@ class TestParetoTiers(LoyaltyCase):
             self.attend(partner, self.e4, fee=fee)
             partners |= partner
         self.recompute(partners)
-        self.assertEqual(partners.mapped("expo_pareto_tier"), ["A", "B", "B"])
+        self.assertEqual(self.rel(partners).mapped("expo_pareto_tier"), ["A", "B", "B"])
 
 
 @tagged("post_install", "-at_install")
@@ -74,20 +74,20 @@ class TestRfm(LoyaltyCase):
         self.attend(q2, self.e3, fee=5_000)
         self.attend(q3, self.e1 | self.e4, fee=500)
         self.recompute(q1 | q2 | q3)
-        self.assertEqual((q1.expo_rfm_recency, q1.expo_rfm_frequency, q1.expo_rfm_monetary), (5, 5, 4))
-        self.assertEqual(q1.expo_rfm_cell, "554")
-        self.assertEqual(q2.expo_rfm_cell, "225")
-        self.assertEqual(q3.expo_rfm_cell, "542")
+        self.assertEqual((self.rel(q1).expo_rfm_recency, self.rel(q1).expo_rfm_frequency, self.rel(q1).expo_rfm_monetary), (5, 5, 4))
+        self.assertEqual(self.rel(q1).expo_rfm_cell, "554")
+        self.assertEqual(self.rel(q2).expo_rfm_cell, "225")
+        self.assertEqual(self.rel(q3).expo_rfm_cell, "542")
         # Recency in days since the end of the last attended edition.
-        self.assertEqual(q1.expo_rfm_recency_days, (self.today - self.e4.date_end).days)
-        self.assertEqual(q2.expo_rfm_recency_days, (self.today - self.e3.date_end).days)
+        self.assertEqual(self.rel(q1).expo_rfm_recency_days, (self.today - self.e4.date_end).days)
+        self.assertEqual(self.rel(q2).expo_rfm_recency_days, (self.today - self.e3.date_end).days)
 
     def test_rfm_single_partner_and_quintiles(self):
         # n = 1: nobody is better → 5, 5, 5.
         alone = self.partner("RFM alone")
         self.attend(alone, self.e1, fee=10)
         self.recompute(alone)
-        self.assertEqual(alone.expo_rfm_cell, "555")
+        self.assertEqual(self.rel(alone).expo_rfm_cell, "555")
         # n = 5 distinct monetary values: b = 0..4 → 5 − ⌊5b/5⌋ = 5, 4, 3, 2, 1.
         partners = self.Partner
         for index, fee in enumerate([500, 400, 300, 200, 100]):
@@ -95,10 +95,10 @@ class TestRfm(LoyaltyCase):
             self.attend(partner, self.e4, fee=fee)
             partners |= partner
         self.recompute(partners)
-        self.assertEqual(partners.mapped("expo_rfm_monetary"), [5, 4, 3, 2, 1])
+        self.assertEqual(self.rel(partners).mapped("expo_rfm_monetary"), [5, 4, 3, 2, 1])
         # Same recency and frequency for all five: all tie for the best → 5.
-        self.assertEqual(set(partners.mapped("expo_rfm_recency")), {5})
-        self.assertEqual(set(partners.mapped("expo_rfm_frequency")), {5})
+        self.assertEqual(set(self.rel(partners).mapped("expo_rfm_recency")), {5})
+        self.assertEqual(set(self.rel(partners).mapped("expo_rfm_frequency")), {5})
 
 
 @tagged("post_install", "-at_install")
@@ -115,16 +115,16 @@ class TestRetentionAndClv(LoyaltyCase):
         self.attend(r4, self.e3 | self.e4)
         self.attend(r5, self.e3)
         self.recompute(r1 | r2 | r4 | r5)
-        self.assertEqual(r1.expo_retention_probability, 0.75)
-        self.assertAlmostEqual(r2.expo_retention_probability, 2 / 3)
-        self.assertEqual(r4.expo_retention_probability, 1.0)
-        self.assertEqual(r5.expo_retention_probability, 0.5)
+        self.assertEqual(self.rel(r1).expo_retention_probability, 0.75)
+        self.assertAlmostEqual(self.rel(r2).expo_retention_probability, 2 / 3)
+        self.assertEqual(self.rel(r4).expo_retention_probability, 1.0)
+        self.assertEqual(self.rel(r5).expo_retention_probability, 0.5)
         # Repeat rate = (attended − 1) / (held − 1): r1 came back to 2 of the
         # 3 editions after its first → behavioural 66.67; r5 to 0 of 1 → 0.
-        self.assertEqual((r1.expo_repeat_count, r1.expo_repeat_opportunities), (2, 3))
-        self.assertAlmostEqual(r1.expo_loyalty_behavioural, 200 / 3)
-        self.assertEqual(r5.expo_loyalty_behavioural, 0.0)
-        self.assertEqual(r4.expo_loyalty_behavioural, 100.0)
+        self.assertEqual((self.rel(r1).expo_repeat_count, self.rel(r1).expo_repeat_opportunities), (2, 3))
+        self.assertAlmostEqual(self.rel(r1).expo_loyalty_behavioural, 200 / 3)
+        self.assertEqual(self.rel(r5).expo_loyalty_behavioural, 0.0)
+        self.assertEqual(self.rel(r4).expo_loyalty_behavioural, 100.0)
         # Re-exhibit rate per edition (all four exhibit):
         #   e1 {r1}          first edition → no rate, 1 new
         #   e2 {r2}          vs e1 {r1}: 0 of 1 back → 0 %, churned r1, new r2
@@ -168,23 +168,23 @@ class TestRetentionAndClv(LoyaltyCase):
         self.attend(c1, self.e1 | self.e3 | self.e4, fee=12_000)
         self.cost(c1, 6_000, when=self.e3.date_begin, fair=self.e3)
         self.recompute(c1)
-        self.assertEqual(c1.expo_revenue, 36_000.0)
-        self.assertEqual(c1.expo_cost_total, 6_000.0)
-        self.assertEqual(c1.expo_economic_value, 30_000.0)
-        self.assertEqual(c1.expo_economic_value_year, 7_500.0)
-        self.assertEqual(c1.expo_profitability_rate, 500.0)
-        self.assertEqual(c1.expo_retention_probability, 0.75)
-        self.assertAlmostEqual(c1.expo_clv, 16_071.428571, places=5)
-        self.assertAlmostEqual(c1.expo_clv_horizon, 18_271.124131, places=5)
-        self.assertEqual(c1.expo_clv_band, "3_10k_100k")
+        self.assertEqual(self.rel(c1).expo_revenue, 36_000.0)
+        self.assertEqual(self.rel(c1).expo_cost_total, 6_000.0)
+        self.assertEqual(self.rel(c1).expo_economic_value, 30_000.0)
+        self.assertEqual(self.rel(c1).expo_economic_value_year, 7_500.0)
+        self.assertEqual(self.rel(c1).expo_profitability_rate, 500.0)
+        self.assertEqual(self.rel(c1).expo_retention_probability, 0.75)
+        self.assertAlmostEqual(self.rel(c1).expo_clv, 16_071.428571, places=5)
+        self.assertAlmostEqual(self.rel(c1).expo_clv_horizon, 18_271.124131, places=5)
+        self.assertEqual(self.rel(c1).expo_clv_band, "3_10k_100k")
         # Horizon and discount rate come from the settings: T = 1, d = 0.2 →
         # 7,500 / 1.2 = 6,250; closed form 5,625 / (1.2 − 0.75) = 12,500.
         set_param = self.env["ir.config_parameter"].sudo().set_param
         set_param("expo_crm_loyalty.horizon_years", 1)
         set_param("expo_crm_loyalty.discount_rate", 20)
         self.recompute(c1)
-        self.assertAlmostEqual(c1.expo_clv_horizon, 6_250.0)
-        self.assertAlmostEqual(c1.expo_clv, 12_500.0)
+        self.assertAlmostEqual(self.rel(c1).expo_clv_horizon, 6_250.0)
+        self.assertAlmostEqual(self.rel(c1).expo_clv, 12_500.0)
 
 
 @tagged("post_install", "-at_install")
@@ -236,11 +236,11 @@ class TestSatisfactionFigures(LoyaltyCase):
         self.survey(p3, overall=4)
         self.survey(p4, overall=2)
         self.recompute(partner)
-        self.assertEqual(partner.expo_satisfaction_last, 2)
-        self.assertEqual(partner.expo_satisfaction_previous, 4)
-        self.assertTrue(partner.expo_satisfaction_falling)
-        self.assertEqual(partner.expo_satisfaction_avg, 3.0)
-        self.assertEqual(partner.expo_satisfaction_count, 2)
+        self.assertEqual(self.rel(partner).expo_satisfaction_last, 2)
+        self.assertEqual(self.rel(partner).expo_satisfaction_previous, 4)
+        self.assertTrue(self.rel(partner).expo_satisfaction_falling)
+        self.assertEqual(self.rel(partner).expo_satisfaction_avg, 3.0)
+        self.assertEqual(self.rel(partner).expo_satisfaction_count, 2)
 
 
 @tagged("post_install", "-at_install")
@@ -278,41 +278,41 @@ class TestLoyaltySegments(LoyaltyCase):
             partners[segment] = partner
         self.recompute(self.Partner.concat(*partners.values()))
         for segment, partner in partners.items():
-            self.assertEqual(partner.expo_loyalty_segment, segment, segment)
+            self.assertEqual(self.rel(partner).expo_loyalty_segment, segment, segment)
         true, latent, spurious, none = (partners[key] for key in cases)
-        self.assertEqual(true.expo_loyalty_attitude, 100.0)
-        self.assertEqual(true.expo_loyalty_index, 100.0)
-        self.assertAlmostEqual(latent.expo_loyalty_conative, 82.5)
-        self.assertAlmostEqual(latent.expo_loyalty_attitude, 77.5)
-        self.assertEqual(latent.expo_loyalty_behavioural, 0.0)
-        self.assertAlmostEqual(latent.expo_loyalty_index, 38.75)
-        self.assertEqual(spurious.expo_loyalty_behavioural, 100.0)
-        self.assertAlmostEqual(spurious.expo_relationship_quality, 50 / 3)
-        self.assertAlmostEqual(spurious.expo_loyalty_cognitive, (25 + 50 / 3) / 2)
-        self.assertAlmostEqual(spurious.expo_loyalty_affective, 25.0)
-        self.assertAlmostEqual(spurious.expo_loyalty_attitude, ((25 + 50 / 3) / 2 + 25 + 27.5) / 3)
-        self.assertAlmostEqual(spurious.expo_loyalty_index, (((25 + 50 / 3) / 2 + 52.5) / 3 + 100) / 2)
-        self.assertEqual(none.expo_loyalty_attitude, 0.0)
-        self.assertEqual(none.expo_loyalty_index, 0.0)
+        self.assertEqual(self.rel(true).expo_loyalty_attitude, 100.0)
+        self.assertEqual(self.rel(true).expo_loyalty_index, 100.0)
+        self.assertAlmostEqual(self.rel(latent).expo_loyalty_conative, 82.5)
+        self.assertAlmostEqual(self.rel(latent).expo_loyalty_attitude, 77.5)
+        self.assertEqual(self.rel(latent).expo_loyalty_behavioural, 0.0)
+        self.assertAlmostEqual(self.rel(latent).expo_loyalty_index, 38.75)
+        self.assertEqual(self.rel(spurious).expo_loyalty_behavioural, 100.0)
+        self.assertAlmostEqual(self.rel(spurious).expo_relationship_quality, 50 / 3)
+        self.assertAlmostEqual(self.rel(spurious).expo_loyalty_cognitive, (25 + 50 / 3) / 2)
+        self.assertAlmostEqual(self.rel(spurious).expo_loyalty_affective, 25.0)
+        self.assertAlmostEqual(self.rel(spurious).expo_loyalty_attitude, ((25 + 50 / 3) / 2 + 25 + 27.5) / 3)
+        self.assertAlmostEqual(self.rel(spurious).expo_loyalty_index, (((25 + 50 / 3) / 2 + 52.5) / 3 + 100) / 2)
+        self.assertEqual(self.rel(none).expo_loyalty_attitude, 0.0)
+        self.assertEqual(self.rel(none).expo_loyalty_index, 0.0)
         # A first-timer at the latest edition had no chance to come back yet:
         # no behaviour (NULL, 0 later editions), hence no segment.
         newcomer = self.partner("Newcomer", expo_trust="5")
         self.survey(self.attend(newcomer, self.e4), overall=5)
         self.recompute(newcomer)
-        self.assertEqual(newcomer.expo_repeat_opportunities, 0)
+        self.assertEqual(self.rel(newcomer).expo_repeat_opportunities, 0)
         self.assertEqual(self.raw(newcomer, "expo_loyalty_behavioural", "expo_loyalty_segment"),
                          (None, None))
-        self.assertEqual(newcomer.expo_retention_probability, 1.0)
+        self.assertEqual(self.rel(newcomer).expo_retention_probability, 1.0)
         # The thresholds are inclusive and come from the settings: with the
         # attitude threshold at 77.5 the latent contact stays latent, at 77.6
         # it has no loyalty.
         set_param = self.env["ir.config_parameter"].sudo().set_param
         set_param("expo_crm_loyalty.attitude_threshold", 77.5)
         self.recompute(self.Partner.concat(*partners.values()))
-        self.assertEqual(latent.expo_loyalty_segment, "latent")
+        self.assertEqual(self.rel(latent).expo_loyalty_segment, "latent")
         set_param("expo_crm_loyalty.attitude_threshold", 77.6)
         self.recompute(self.Partner.concat(*partners.values()))
-        self.assertEqual(latent.expo_loyalty_segment, "none")
+        self.assertEqual(self.rel(latent).expo_loyalty_segment, "none")
 
 
 @tagged("post_install", "-at_install")
@@ -341,17 +341,17 @@ class TestValueProfile(LoyaltyCase):
         # (20×0 + 20×0 + 20×0) / 60 = 0, and no economic figure at all.
         h1 = self.partner("Trust only", expo_trust="3")
         self.recompute(f1 | f2 | g1 | g2 | g3 | g4 | h1)
-        self.assertEqual(f1.expo_recommendation_count, 2)
-        self.assertEqual(f2.expo_recommendation_count, 1)
+        self.assertEqual(self.rel(f1).expo_recommendation_count, 2)
+        self.assertEqual(self.rel(f2).expo_recommendation_count, 1)
         self.assertEqual(
-            (f1.expo_value_economic, f1.expo_value_demonstration,
-             f1.expo_value_recommendation, f1.expo_value_capability),
+            (self.rel(f1).expo_value_economic, self.rel(f1).expo_value_demonstration,
+             self.rel(f1).expo_value_recommendation, self.rel(f1).expo_value_capability),
             (25.0, 100.0, 100.0, 40.0),
         )
-        self.assertAlmostEqual(f1.expo_value_score, 58.0)
-        self.assertAlmostEqual(f2.expo_value_score, 50.0)
-        self.assertEqual(h1.expo_value_score, 0.0)
-        self.assertTrue(h1.expo_loyalty_scope)
+        self.assertAlmostEqual(self.rel(f1).expo_value_score, 58.0)
+        self.assertAlmostEqual(self.rel(f2).expo_value_score, 50.0)
+        self.assertEqual(self.rel(h1).expo_value_score, 0.0)
+        self.assertTrue(self.rel(h1).expo_loyalty_scope)
         # No data, no figure: NULL in the database, not a zero that looks like data.
         self.assertEqual(
             self.raw(h1, "expo_economic_value", "expo_pareto_tier", "expo_rfm_cell",
@@ -359,7 +359,7 @@ class TestValueProfile(LoyaltyCase):
             (None, None, None, None, None, None),
         )
         # s(trust 3) = 50: quality 50, cognitive 50, attitude 50; no behaviour → no segment.
-        self.assertEqual(h1.expo_loyalty_cognitive, 50.0)
+        self.assertEqual(self.rel(h1).expo_loyalty_cognitive, 50.0)
         self.assertEqual(self.raw(h1, "expo_loyalty_index"), 50.0)
         self.assertEqual(
             self.raw(g3, "expo_loyalty_scope", "expo_value_score", "expo_recommendation_count"),
@@ -372,5 +372,5 @@ class TestValueProfile(LoyaltyCase):
         for name in ("demonstration", "recommendation", "capability"):
             set_param(f"expo_crm_loyalty.weight_{name}", 0)
         self.recompute(f1 | f2 | g1 | g2 | g3 | g4 | h1)
-        self.assertAlmostEqual(f1.expo_value_score, 25.0)
-        self.assertAlmostEqual(f2.expo_value_score, 100.0)
+        self.assertAlmostEqual(self.rel(f1).expo_value_score, 25.0)
+        self.assertAlmostEqual(self.rel(f2).expo_value_score, 100.0)

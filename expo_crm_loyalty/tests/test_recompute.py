@@ -2,12 +2,13 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from ..models.expo_fair import EDITION_COLUMNS
-from ..models.res_partner import LOYALTY_FIELDS
+from ..tools.figures import LOYALTY_FIELDS
 from .common import LoyaltyCase
 
-# Statements of one recompute, whatever the number of contacts: the contact
-# figures (1 UPDATE) and the edition figures (1 UPDATE).
-RECOMPUTE_QUERIES = 2
+# Statements of one recompute, whatever the number of contacts: the missing
+# relationships (1 INSERT), their figures (1 UPDATE) and the edition figures
+# (1 UPDATE).
+RECOMPUTE_QUERIES = 3
 
 
 @tagged("post_install", "-at_install")
@@ -52,9 +53,8 @@ class TestRecompute(LoyaltyCase):
     def snapshot(self, partners):
         self.env.flush_all()
         self.env.cr.execute(
-            "SELECT id, write_date, {} FROM res_partner WHERE id = ANY(%s) ORDER BY id".format(
-                ", ".join(LOYALTY_FIELDS)
-            ),
+            "SELECT id, write_date, {} FROM expo_relationship"
+            " WHERE partner_id = ANY(%s) ORDER BY id".format(", ".join(LOYALTY_FIELDS)),
             [partners.ids],
         )
         return self.env.cr.fetchall()
@@ -85,13 +85,13 @@ class TestRecompute(LoyaltyCase):
             self.recompute(small | large)
         # Every contact of the database: still the same statements.
         with self.assertQueryCount(RECOMPUTE_QUERIES):
-            self.Partner._expo_loyalty_recompute()
+            self.env["expo.loyalty"]._recompute()
 
     def test_removed_data_empties_figures(self):
         partner = self.partner("Gone")
         participation = self.attend(partner, self.e4, fee=500)
         self.recompute(partner)
-        self.assertEqual(partner.expo_pareto_tier, "A")
+        self.assertEqual(self.rel(partner).expo_pareto_tier, "A")
         participation.unlink()
         self.recompute(partner)
         self.assertEqual(
@@ -103,17 +103,17 @@ class TestRecompute(LoyaltyCase):
     def test_cron_button_and_server_action(self):
         partner = self.partner("Button")
         self.attend(partner, self.e4, fee=900)
-        action = self.Partner.action_expo_loyalty_recompute()
+        action = self.env["expo.loyalty"].action_recompute()
         self.assertEqual(action["tag"], "display_notification")
         self.assertIn("Tier A", action["params"]["message"])
-        self.assertTrue(partner.expo_pareto_tier, "the whole database was recomputed")
+        self.assertTrue(self.rel(partner).expo_pareto_tier, "the whole database was recomputed")
         cron = self.env.ref("expo_crm_loyalty.ir_cron_expo_loyalty_recompute")
-        self.assertEqual(cron.code.strip(), "model._cron_expo_loyalty_recompute()")
-        self.assertEqual(self.Partner._cron_expo_loyalty_recompute(), 0, "nothing left to do")
+        self.assertEqual(cron.code.strip(), "model._cron()")
+        self.assertEqual(self.env["expo.loyalty"]._cron(), 0, "nothing left to do")
         # The scheduled action itself runs as its own user.
         self.env["res.partner"].browse(partner.id).write({"expo_belonging": "4"})
         cron.method_direct_trigger()
-        self.assertEqual(partner.expo_relationship_quality, 75.0, "s(4) = 75")
+        self.assertEqual(self.rel(partner).expo_relationship_quality, 75.0, "s(4) = 75")
         server_action = self.env.ref("expo_crm_loyalty.action_expo_loyalty_recompute")
         result = server_action.run()
         self.assertEqual(result["tag"], "display_notification")
@@ -169,7 +169,7 @@ class TestRecompute(LoyaltyCase):
         self.recompute(partner)
         report = self.env["ir.actions.report"]
         html = report._render_qweb_html(
-            "expo_crm_loyalty.report_expo_relationship", partner.ids
+            "expo_crm_loyalty.report_expo_partner_relationship", partner.ids
         )[0].decode()
         self.assertIn("Relationship report", html)
         self.assertIn("Satisfaction trend", html)

@@ -137,19 +137,16 @@ class TestSatisfactionSignal(LoyaltyCase):
         steady = self.partner("Steady")
         self.survey(self.attend(steady, self.e4), overall=4)
         self.recompute(partner | steady)
-        view = self.env.ref("expo_crm_loyalty.res_partner_view_search_expo_loyalty")
+        view = self.env.ref("expo_crm_loyalty.expo_relationship_view_search_expo_loyalty")
         filters = {
             node.get("name"): node.get("domain")
             for node in view._get_combined_arch().iter("filter")
         }
-        at_risk = self.Partner.search(
-            ast.literal_eval(filters["expo_at_risk"]) + [("id", "in", (partner | steady).ids)]
-        )
-        self.assertEqual(at_risk, partner)
-        key_accounts = self.Partner.search(
-            ast.literal_eval(filters["expo_key_accounts"])
-            + [("id", "in", (partner | steady).ids)]
-        )
+        Relationship = self.env["expo.relationship"]
+        mine = [("partner_id", "in", (partner | steady).ids)]
+        at_risk = Relationship.search(ast.literal_eval(filters["expo_at_risk"]) + mine)
+        self.assertEqual(at_risk, self.rel(partner))
+        key_accounts = Relationship.search(ast.literal_eval(filters["expo_key_accounts"]) + mine)
         self.assertFalse(key_accounts, "no fee: no tier")
 
 

@@ -11,7 +11,7 @@ class TestSecurity(LoyaltyCase):
         super().setUpClass()
         cls.user = new_test_user(cls.env, "expo_plain", groups="expo_crm.group_expo_user")
         cls.analyst = new_test_user(cls.env, "expo_analyst", groups="expo_crm_loyalty.group_expo_analyst")
-        cls.manager = new_test_user(cls.env, "expo_manager", groups="expo_crm.group_expo_manager")
+        cls.manager = new_test_user(cls.env, "loyalty_manager", groups="expo_crm.group_expo_manager")
         cls.contact = cls.partner("Secret figures")
         cls.participation = cls.attend(cls.contact, cls.e4, fee=5_000)
         cls.survey_record = cls.survey(cls.participation, overall=4)
@@ -25,22 +25,31 @@ class TestSecurity(LoyaltyCase):
             env["expo.relation.cost"].browse(self.cost_record.id).read(["amount"])
         with self.assertRaises(AccessError):
             env["expo.relation.cost"].create({"partner_id": self.contact.id, "amount": 1})
+        relationship = env["expo.relationship"].browse(self.rel(self.contact).id)
         with self.assertRaises(AccessError):
-            env["res.partner"].browse(self.contact.id).read(["expo_loyalty_index"])
+            relationship.read(["expo_loyalty_index"])
         with self.assertRaises(AccessError):
-            env["res.partner"].browse(self.contact.id).read(["expo_economic_value"])
+            relationship.read(["expo_economic_value"])
         with self.assertRaises(AccessError):
-            env["res.partner"].search([("expo_pareto_tier", "=", "A")])
+            env["expo.relationship"].search([("expo_pareto_tier", "=", "A")])
         with self.assertRaises(AccessError):
-            env["res.partner"]._expo_loyalty_recompute()
+            env["res.partner"].browse(self.contact.id).read(["expo_pareto_tier"])
+        with self.assertRaises(AccessError):
+            env["expo.loyalty"]._recompute()
+        # The relationship itself stays readable.
+        self.assertEqual(relationship.stage, "confirmation")
         # The contact itself and its exhibition data stay readable.
         self.assertEqual(env["res.partner"].browse(self.contact.id).expo_attended_count, 1)
         # The figures are not in the views the plain user gets.
         arch = env["res.partner"].get_view(
             self.env.ref("base.view_partner_form").id, "form"
         )["arch"]
-        self.assertNotIn("expo_loyalty_index", arch)
+        self.assertNotIn("expo_pareto_tier", arch)
         self.assertIn("expo_referred_by_id", arch)
+        arch = env["expo.relationship"].get_view(
+            self.env.ref("expo_crm.expo_relationship_view_form").id, "form"
+        )["arch"]
+        self.assertNotIn("expo_loyalty_index", arch)
 
     def test_analyst_and_manager_allowed(self):
         self.assertTrue(self.manager.has_group("expo_crm_loyalty.group_expo_analyst"),
@@ -49,10 +58,14 @@ class TestSecurity(LoyaltyCase):
             env = self.env(user=user)
             self.assertEqual(env["expo.satisfaction"].search([("id", "=", self.survey_record.id)]).overall, 4)
             env["expo.relation.cost"].create({"partner_id": self.contact.id, "amount": 10})
-            env["res.partner"]._expo_loyalty_recompute([self.contact.id])
+            env["expo.loyalty"]._recompute([self.contact.id])
             partner = env["res.partner"].browse(self.contact.id)
-            self.assertEqual(partner.expo_pareto_tier, "A")
+            self.assertEqual(self.rel(partner).expo_pareto_tier, "A")
             arch = env["res.partner"].get_view(self.env.ref("base.view_partner_form").id, "form")["arch"]
+            self.assertIn("expo_pareto_tier", arch)
+            arch = env["expo.relationship"].get_view(
+                self.env.ref("expo_crm.expo_relationship_view_form").id, "form"
+            )["arch"]
             self.assertIn("expo_loyalty_index", arch)
 
     def test_multi_company_rules(self):

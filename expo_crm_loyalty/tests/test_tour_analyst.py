@@ -55,7 +55,7 @@ class TestTourAnalyst(HttpCase):
                 "return_intent": 5,
             }
         )
-        env["res.partner"]._expo_loyalty_recompute()
+        env["expo.loyalty"]._recompute()
         cls.second = second
 
     def test_analyst_tour(self):

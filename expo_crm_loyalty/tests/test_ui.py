@@ -24,7 +24,8 @@ class TestLoyaltyViews(HttpCase):
              "would_recommend": 9, "return_intent": 4}
         )
         cls.fair = fair
-        cls.env["res.partner"]._expo_loyalty_recompute(cls.partner.ids)
+        cls.env["expo.loyalty"]._recompute(cls.partner.ids)
+        cls.relationship = cls.partner.expo_relationship_id
 
     def open(self, url, selector=".o_view_controller"):
         """Open ``url`` as the administrator and wait until ``selector``
@@ -45,7 +46,11 @@ class TestLoyaltyViews(HttpCase):
         self.browser_js(url, code, ready="odoo.isReady", login="admin")
 
     def test_partner_and_fair_forms(self):
-        self.open(f"/odoo/contacts/{self.partner.id}", ".o_notebook a[name='expo_loyalty']")
+        self.open(f"/odoo/contacts/{self.partner.id}", ".o_field_widget[name='expo_pareto_tier']")
+        self.open(
+            f"/odoo/action-expo_crm.expo_relationship_action/{self.relationship.id}",
+            ".o_notebook a[name='expo_loyalty']",
+        )
         self.open(
             f"/odoo/action-expo_crm.expo_fair_action/{self.fair.id}",
             ".o_notebook a[name='expo_loyalty']",
@@ -53,13 +58,14 @@ class TestLoyaltyViews(HttpCase):
 
     def test_analysis_views(self):
         for xmlid in (
-            "expo_crm_loyalty.res_partner_action_expo_value",
-            "expo_crm_loyalty.res_partner_action_expo_clv",
+            "expo_crm_loyalty.expo_relationship_action_expo_value",
+            "expo_crm_loyalty.expo_relationship_action_expo_clv",
             "expo_crm_loyalty.expo_fair_action_expo_retention",
             "expo_crm_loyalty.expo_satisfaction_action",
             "expo_crm_loyalty.expo_satisfaction_action_analysis",
             "expo_crm_loyalty.expo_relation_cost_action",
             "expo_crm.res_partner_action_expo",
+            "expo_crm.expo_relationship_action",
         ):
             self.open(f"/odoo/action-{xmlid}")
 

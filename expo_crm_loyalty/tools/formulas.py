@@ -1,0 +1,391 @@
+"""Every loyalty formula, as the one SQL statement that computes them.
+
+One CTE per family, in the order of the statement (the worked examples
+are in readme/DESCRIPTION.md):
+
+- ``fairs``, ``per_series``, ``acts``: attendance per (partner, company)
+  from the company's own fairs: fees converted to the company's currency at
+  each fair's first day (``fair_rate``, expo_crm's rule), editions, years;
+- ``costs``: relationship costs of the company;
+- ``sat_rows``, ``sat``: satisfaction of the company's fairs;
+- ``refs``: referrals who attended one of the company's fairs;
+- ``base``: one row per relationship (``expo_relationship``) with data;
+- ``ranked``, ``scored``: Pareto (share of value, tier) and RFM, ranked
+  within each company;
+- ``valued``: value profile, CLV;
+- ``loyal``, ``attitude``: relationship quality and loyalty components;
+- ``result``: the stored figures, including the segment.
+"""
+
+from odoo.addons.expo_crm.tools.currency import fair_rate_cte
+from odoo.tools import SQL
+
+from .figures import LOYALTY_FIELDS
+
+
+def sql_mean(alias, *columns):
+    """SQL for the mean of the columns that are not NULL (NULL if all are)."""
+    terms = [SQL.identifier(alias, column) for column in columns]
+    total = SQL(" + ").join(SQL("COALESCE(%s, 0)", term) for term in terms)
+    count = SQL(" + ").join(SQL("(%s IS NOT NULL)::int", term) for term in terms)
+    return SQL("((%s)::float8 / NULLIF(%s, 0))", total, count)
+
+
+def scope_sql(partner_ids, column):
+    """``column = ANY(partner_ids)``, or TRUE for everyone (None)."""
+    if partner_ids is None:
+        return SQL("TRUE")
+    return SQL("%s = ANY(%s)", SQL(column), list(partner_ids))
+
+
+def ensure_relationships_sql(partner_ids, uid, now):
+    """Create the relationships (no stage yet) of the (partner, company)
+    pairs with an attended participation or a cost and no relationship."""
+    return SQL(
+        """
+        INSERT INTO expo_relationship (partner_id, company_id, stage_locked,
+                                       create_uid, create_date, write_uid, write_date)
+        SELECT pairs.partner_id, pairs.company_id, FALSE, %(uid)s, %(now)s, %(uid)s, %(now)s
+          FROM (SELECT p.partner_id, f.company_id
+                  FROM expo_participation p JOIN expo_fair f ON f.id = p.fair_id
+                 WHERE p.state = 'attended' AND f.state != 'cancelled' AND %(scope_p)s
+                UNION
+                SELECT c.partner_id, c.company_id FROM expo_relation_cost c WHERE %(scope_c)s
+                EXCEPT
+                SELECT r.partner_id, r.company_id FROM expo_relationship r) pairs
+        ON CONFLICT (partner_id, company_id) DO NOTHING
+        """,
+        uid=uid,
+        now=now,
+        scope_p=scope_sql(partner_ids, "p.partner_id"),
+        scope_c=scope_sql(partner_ids, "c.partner_id"),
+    )
+
+
+def loyalty_update_sql(params, today, partner_ids=None):
+    """The statement that computes every figure of every relationship (or
+    of the contacts ``partner_ids``: rankings, shares and maxima are then
+    taken among them only) and writes the rows that changed."""
+    weights = [
+        max(params[f"expo_crm_loyalty.weight_{name}"], 0.0)
+        for name in ("economic", "demonstration", "recommendation", "capability")
+    ]
+    names = LOYALTY_FIELDS
+    return SQL(
+        """
+        WITH %(fair_rate)s,
+        fairs AS (
+            -- editions that count (not cancelled), with the number of
+            -- editions of their series (in their company) held from them
+            -- up to today
+            SELECT f.id, f.company_id, f.series_id, f.date_end,
+                   EXTRACT(YEAR FROM f.date_begin)::int AS year,
+                   CASE WHEN f.series_id IS NOT NULL AND f.date_begin <= %(today)s
+                        THEN COUNT(*) OVER (
+                            PARTITION BY f.series_id, f.company_id, f.date_begin <= %(today)s
+                            ORDER BY f.date_begin DESC
+                            RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+                   END AS held_since
+              FROM expo_fair f
+             WHERE f.state != 'cancelled'
+        ),
+        per_series AS (
+            -- per partner, company and series (NULL: fairs without series);
+            -- several roles at one fair count as one edition; fees in the
+            -- company's currency at the fair's date
+            SELECT p.partner_id, fi.company_id,
+                   SUM(COALESCE(p.fee_amount, 0) * fr.factor) AS revenue,
+                   COUNT(DISTINCT p.fair_id) AS attended,
+                   MAX(fi.date_end) AS last_end,
+                   MIN(fi.year) AS first_year, MAX(fi.year) AS last_year,
+                   COUNT(DISTINCT p.fair_id) FILTER (WHERE fi.held_since IS NOT NULL)
+                       AS attended_held,
+                   MAX(fi.held_since) AS held
+              FROM expo_participation p
+              JOIN fairs fi ON fi.id = p.fair_id
+              JOIN fair_rate fr ON fr.fair_id = p.fair_id
+             WHERE p.state = 'attended' AND %(scope_p)s
+          GROUP BY p.partner_id, fi.company_id, fi.series_id
+        ),
+        acts AS (
+            SELECT partner_id, company_id, SUM(revenue) AS revenue, SUM(attended) AS frequency,
+                   MAX(last_end) AS last_end,
+                   MIN(first_year) AS first_year, MAX(last_year) AS last_year,
+                   SUM(attended_held) FILTER (WHERE held IS NOT NULL)::float8
+                       / SUM(held) AS r,
+                   SUM(attended_held - 1) FILTER (WHERE held IS NOT NULL)::int AS repeats,
+                   SUM(held - 1)::int AS opportunities
+              FROM per_series GROUP BY partner_id, company_id
+        ),
+        costs AS (
+            SELECT c.partner_id, c.company_id, SUM(c.amount) AS cost,
+                   MIN(EXTRACT(YEAR FROM c.date))::int AS first_year,
+                   MAX(EXTRACT(YEAR FROM c.date))::int AS last_year
+              FROM expo_relation_cost c WHERE %(scope_c)s
+          GROUP BY c.partner_id, c.company_id
+        ),
+        sat_rows AS (
+            -- empty scores are NULL: left out of the averages; the latest
+            -- and previous overall scores are those of surveys that gave one
+            SELECT s.partner_id, s.company_id, s.overall, s.return_intent, s.would_recommend,
+                   ROW_NUMBER() OVER (PARTITION BY s.partner_id, s.company_id, s.overall IS NULL
+                                      ORDER BY s.fair_date DESC NULLS LAST,
+                                               s.date DESC NULLS LAST, s.id DESC) AS rn
+              FROM expo_satisfaction s WHERE %(scope_s)s
+        ),
+        sat AS (
+            SELECT partner_id, company_id, COUNT(*) AS n,
+                   AVG(overall)::float8 AS overall_avg,
+                   AVG(return_intent)::float8 AS intent_avg,
+                   AVG(would_recommend)::float8 AS recommend_avg,
+                   MAX(overall) FILTER (WHERE rn = 1) AS last_overall,
+                   MAX(overall) FILTER (WHERE rn = 2) AS previous_overall
+              FROM sat_rows GROUP BY partner_id, company_id
+        ),
+        refs AS (
+            -- referrals (relationships of the same company) who attended at
+            -- least one of its fairs (one index probe per referral)
+            SELECT r.expo_referred_by_id AS partner_id, r.company_id, COUNT(*) AS n
+              FROM expo_relationship r
+        CROSS JOIN LATERAL (SELECT 1 FROM expo_participation q
+                              JOIN expo_fair g ON g.id = q.fair_id
+                             WHERE q.partner_id = r.partner_id AND q.state = 'attended'
+                               AND g.company_id = r.company_id AND g.state != 'cancelled'
+                             LIMIT 1) attended
+             WHERE r.expo_referred_by_id IS NOT NULL
+          GROUP BY r.expo_referred_by_id, r.company_id
+        ),
+        base AS (
+            -- the relationships with data, and those that had figures (their
+            -- figures go back to NULL when they have no data any more)
+            SELECT rel.id, rel.company_id, acts.revenue, acts.frequency, acts.last_end,
+                   GREATEST(%(today)s - acts.last_end, 0) AS days,
+                   costs.cost, acts.r, acts.repeats, acts.opportunities,
+                   sat.n AS sat_n, sat.overall_avg, sat.intent_avg, sat.recommend_avg,
+                   sat.last_overall, sat.previous_overall,
+                   COALESCE(refs.n, 0) AS referrals,
+                   rel.expo_trust::int AS trust, rel.expo_belonging::int AS belonging,
+                   COALESCE(rel.expo_demonstration_value, 0) AS demonstration,
+                   COALESCE(rel.expo_capability_value, 0) AS capability,
+                   CASE WHEN acts.partner_id IS NOT NULL OR costs.partner_id IS NOT NULL
+                        THEN COALESCE(acts.revenue, 0) - COALESCE(costs.cost, 0) END AS value,
+                   GREATEST(acts.last_year, costs.last_year)
+                       - LEAST(acts.first_year, costs.first_year) + 1 AS years,
+                   (acts.partner_id IS NOT NULL OR costs.partner_id IS NOT NULL
+                    OR sat.partner_id IS NOT NULL OR refs.partner_id IS NOT NULL
+                    OR rel.expo_trust IS NOT NULL OR rel.expo_belonging IS NOT NULL
+                    OR rel.expo_demonstration_value > 0 OR rel.expo_capability_value > 0)
+                       AS has_data
+              FROM expo_relationship rel
+         LEFT JOIN acts ON acts.partner_id = rel.partner_id AND acts.company_id = rel.company_id
+         LEFT JOIN costs ON costs.partner_id = rel.partner_id AND costs.company_id = rel.company_id
+         LEFT JOIN sat ON sat.partner_id = rel.partner_id AND sat.company_id = rel.company_id
+         LEFT JOIN refs ON refs.partner_id = rel.partner_id AND refs.company_id = rel.company_id
+             WHERE %(scope_r)s
+               AND (acts.partner_id IS NOT NULL OR costs.partner_id IS NOT NULL
+                    OR sat.partner_id IS NOT NULL OR refs.partner_id IS NOT NULL
+                    OR rel.expo_trust IS NOT NULL OR rel.expo_belonging IS NOT NULL
+                    OR rel.expo_demonstration_value > 0 OR rel.expo_capability_value > 0
+                    OR rel.expo_loyalty_scope)
+        ),
+        ranked AS (
+            -- Pareto and RFM rankings within each company, on narrow rows;
+            -- relationships without a value (or without attendance) form
+            -- their own partition, ignored
+            SELECT b.id,
+                   SUM(GREATEST(b.value, 0)) OVER w_value AS total,
+                   MAX(b.value) OVER w_value AS max_value,
+                   -- Σ of the greater values: running sum up to the last
+                   -- equal value, minus the equal values (ties excluded)
+                   SUM(GREATEST(b.value, 0)) OVER (w_value ORDER BY b.value DESC)
+                       - SUM(GREATEST(b.value, 0)) OVER (PARTITION BY b.company_id, b.value)
+                       AS before,
+                   COUNT(*) OVER w_att AS n,
+                   RANK() OVER (w_att ORDER BY b.days ASC) - 1 AS r_better,
+                   RANK() OVER (w_att ORDER BY b.frequency DESC) - 1 AS f_better,
+                   RANK() OVER (w_att ORDER BY b.revenue DESC) - 1 AS m_better,
+                   MAX(b.referrals) FILTER (WHERE b.has_data)
+                       OVER (PARTITION BY b.company_id) AS max_referrals
+              FROM base b
+            WINDOW w_value AS (PARTITION BY b.company_id, b.value IS NULL),
+                   w_att AS (PARTITION BY b.company_id, b.frequency IS NULL)
+        ),
+        scored AS (
+            -- sums and ranks are exact (numeric); the ratios are float
+            SELECT b.*,
+                   CASE WHEN b.value IS NULL THEN NULL
+                        WHEN b.value <= 0 OR b.total <= 0 THEN 'C'
+                        WHEN b.before < %(pareto_a)s * b.total THEN 'A'
+                        WHEN b.before < %(pareto_b)s * b.total THEN 'B'
+                        ELSE 'C' END AS tier,
+                   GREATEST(b.value, 0)::float8 AS positive_value,
+                   b.total::float8 AS total_f,
+                   b.max_value::float8 AS max_value_f,
+                   CASE WHEN b.frequency IS NOT NULL THEN 5 - (5 * b.r_better) / b.n END
+                       AS r_score,
+                   CASE WHEN b.frequency IS NOT NULL THEN 5 - (5 * b.f_better) / b.n END
+                       AS f_score,
+                   CASE WHEN b.frequency IS NOT NULL THEN 5 - (5 * b.m_better) / b.n END
+                       AS m_score,
+                   b.value::float8 / b.years AS m,
+                   ((b.trust - 1) * 25)::float8 AS trust_s,
+                   ((b.belonging - 1) * 25)::float8 AS belonging_s,
+                   (b.overall_avg - 1) * 25 AS satisfaction_s,
+                   (b.intent_avg - 1) * 25 AS intent_s,
+                   b.recommend_avg * 10 AS recommend_s,
+                   100 * b.repeats::float8 / NULLIF(b.opportunities, 0) AS behavioural
+              FROM (SELECT base.*, ranked.total, ranked.max_value, ranked.before,
+                           ranked.n, ranked.r_better, ranked.f_better, ranked.m_better,
+                           ranked.max_referrals
+                      FROM base JOIN ranked ON ranked.id = base.id) b
+            OFFSET 0  -- a fence: each expression is computed once per row
+        ),
+        valued AS (
+            SELECT s.*,
+                   CASE WHEN s.value IS NULL THEN NULL
+                        WHEN s.max_value_f > 0 THEN 100 * s.positive_value / s.max_value_f
+                        ELSE 0 END AS economic_s,
+                   (s.demonstration * 20)::float8 AS demonstration_s,
+                   CASE WHEN s.max_referrals > 0
+                        THEN 100 * s.referrals::float8 / s.max_referrals
+                        ELSE 0 END AS recommendation_s,
+                   (s.capability * 20)::float8 AS capability_s,
+                   s.m * s.r / NULLIF(1 + %(d)s - s.r, 0) AS clv,
+                   s.r / (1 + %(d)s) AS q,
+                   %(quality)s AS quality
+              FROM scored s
+            OFFSET 0
+        ),
+        loyal AS (
+            SELECT l.*,
+                   %(cognitive)s AS cognitive,
+                   %(conative)s AS conative
+              FROM valued l
+            OFFSET 0
+        ),
+        attitude AS (
+            SELECT a.*,
+                   %(attitude_mean)s AS attitude
+              FROM loyal a
+            OFFSET 0
+        ),
+        result AS (
+            SELECT c.id, c.has_data,
+                   TRUE AS expo_loyalty_scope,
+                   c.revenue::float8 AS expo_revenue,
+                   c.cost::float8 AS expo_cost_total,
+                   c.value::float8 AS expo_economic_value,
+                   c.m AS expo_economic_value_year,
+                   (100 * c.value::float8 / NULLIF(c.cost, 0)::float8) AS expo_profitability_rate,
+                   CASE WHEN c.value IS NULL THEN NULL
+                        WHEN c.total_f > 0 THEN 100 * c.positive_value / c.total_f
+                        ELSE 0 END::float8 AS expo_value_share,
+                   c.tier::varchar AS expo_pareto_tier,
+                   c.referrals::int4 AS expo_recommendation_count,
+                   c.economic_s AS expo_value_economic,
+                   c.demonstration_s AS expo_value_demonstration,
+                   c.recommendation_s::float8 AS expo_value_recommendation,
+                   c.capability_s AS expo_value_capability,
+                   ((%(we)s * COALESCE(c.economic_s, 0) + %(wd)s * c.demonstration_s
+                     + %(wr)s * c.recommendation_s + %(wc)s * c.capability_s)
+                    / NULLIF(CASE WHEN c.economic_s IS NULL THEN 0 ELSE %(we)s END
+                             + %(wd)s + %(wr)s + %(wc)s, 0))::float8 AS expo_value_score,
+                   c.days::int4 AS expo_rfm_recency_days,
+                   c.r_score::int4 AS expo_rfm_recency,
+                   c.f_score::int4 AS expo_rfm_frequency,
+                   c.m_score::int4 AS expo_rfm_monetary,
+                   (c.r_score::text || c.f_score::text || c.m_score::text)::varchar
+                       AS expo_rfm_cell,
+                   c.r AS expo_retention_probability,
+                   c.repeats::int4 AS expo_repeat_count,
+                   c.opportunities::int4 AS expo_repeat_opportunities,
+                   c.clv::float8 AS expo_clv,
+                   CASE WHEN c.q = 1 THEN c.m * %(horizon)s / (1 + %(d)s)
+                        ELSE c.m / (1 + %(d)s) * (1 - POWER(c.q, %(horizon)s)) / (1 - c.q)
+                   END::float8 AS expo_clv_horizon,
+                   CASE WHEN c.clv IS NULL THEN NULL
+                        WHEN c.clv < 0 THEN '0_negative'
+                        WHEN c.clv < 1000 THEN '1_under_1k'
+                        WHEN c.clv < 10000 THEN '2_1k_10k'
+                        WHEN c.clv < 100000 THEN '3_10k_100k'
+                        ELSE '4_100k' END::varchar AS expo_clv_band,
+                   c.sat_n::int4 AS expo_satisfaction_count,
+                   c.overall_avg AS expo_satisfaction_avg,
+                   c.last_overall::int4 AS expo_satisfaction_last,
+                   c.previous_overall::int4 AS expo_satisfaction_previous,
+                   (c.last_overall < c.previous_overall) AS expo_satisfaction_falling,
+                   c.quality::float8 AS expo_relationship_quality,
+                   c.cognitive::float8 AS expo_loyalty_cognitive,
+                   c.satisfaction_s::float8 AS expo_loyalty_affective,
+                   c.conative::float8 AS expo_loyalty_conative,
+                   c.behavioural::float8 AS expo_loyalty_behavioural,
+                   c.attitude::float8 AS expo_loyalty_attitude,
+                   %(index)s::float8 AS expo_loyalty_index,
+                   CASE WHEN c.attitude IS NULL OR c.behavioural IS NULL THEN NULL
+                        WHEN c.attitude >= %(attitude)s AND c.behavioural >= %(behaviour)s
+                            THEN 'true'
+                        WHEN c.attitude >= %(attitude)s THEN 'latent'
+                        WHEN c.behavioural >= %(behaviour)s THEN 'spurious'
+                        ELSE 'none' END::varchar AS expo_loyalty_segment
+              FROM attitude c
+        ),
+        v AS (
+            SELECT result.id, %(result_columns)s FROM result
+        )
+        UPDATE expo_relationship t SET (%(columns)s) = (%(values)s)
+          FROM v
+         WHERE t.id = v.id AND (%(current)s) IS DISTINCT FROM (%(values)s)
+        """,
+        fair_rate=fair_rate_cte(),
+        scope_p=scope_sql(partner_ids, "p.partner_id"),
+        scope_c=scope_sql(partner_ids, "c.partner_id"),
+        scope_s=scope_sql(partner_ids, "s.partner_id"),
+        scope_r=scope_sql(partner_ids, "rel.partner_id"),
+        quality=sql_mean("s", "trust_s", "belonging_s", "satisfaction_s"),
+        cognitive=sql_mean("l", "trust_s", "quality"),
+        conative=sql_mean("l", "intent_s", "recommend_s"),
+        attitude_mean=sql_mean("a", "cognitive", "satisfaction_s", "conative"),
+        index=sql_mean("c", "attitude", "behavioural"),
+        today=today,
+        d=params["expo_crm_loyalty.discount_rate"] / 100.0,
+        horizon=max(params["expo_crm_loyalty.horizon_years"], 0),
+        pareto_a=params["expo_crm_loyalty.pareto_a"] / 100.0,
+        pareto_b=params["expo_crm_loyalty.pareto_b"] / 100.0,
+        we=weights[0],
+        wd=weights[1],
+        wr=weights[2],
+        wc=weights[3],
+        attitude=params["expo_crm_loyalty.attitude_threshold"],
+        behaviour=params["expo_crm_loyalty.behaviour_threshold"],
+        result_columns=SQL(", ").join(
+            SQL("CASE WHEN result.has_data THEN %s END AS %s",
+                SQL.identifier("result", name), SQL.identifier(name))
+            for name in names
+        ),
+        columns=SQL(", ").join(SQL.identifier(name) for name in names),
+        values=SQL(", ").join(SQL.identifier("v", name) for name in names),
+        current=SQL(", ").join(SQL.identifier("t", name) for name in names),
+    )
+
+
+def low_satisfaction_sql(pairs, threshold):
+    """(partner_id, company_id, overall) of the pairs whose latest overall
+    satisfaction (by fair date, survey date, id) in that company is under
+    the threshold."""
+    return SQL(
+        """
+        SELECT partner_id, company_id, overall FROM (
+            SELECT DISTINCT ON (s.partner_id, s.company_id) s.partner_id, s.company_id, s.overall
+              FROM expo_satisfaction s
+              JOIN unnest(%s::int[], %s::int[]) AS pair(partner_id, company_id)
+                ON pair.partner_id = s.partner_id AND pair.company_id = s.company_id
+             WHERE s.overall IS NOT NULL
+          ORDER BY s.partner_id, s.company_id, s.fair_date DESC NULLS LAST,
+                   s.date DESC NULLS LAST, s.id DESC
+        ) latest
+         WHERE overall < %s
+        """,
+        [pair[0] for pair in pairs],
+        [pair[1] for pair in pairs],
+        threshold,
+    )
