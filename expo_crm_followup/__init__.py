@@ -1,4 +1,6 @@
 from . import models
+from . import services
+from . import report
 from . import wizards
 
 

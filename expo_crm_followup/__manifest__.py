@@ -2,7 +2,7 @@
     "name": "Expo CRM Follow-up",
     "summary": "Post-fair classification of contacts, per-class follow-up rules, "
     "templates, escalation and follow-up analysis",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/expo-crm/expo-crm",
     "author": "Expo CRM",
@@ -23,6 +23,7 @@
         "views/res_partner_views.xml",
         "wizards/expo_classify_wizard_views.xml",
         "views/res_config_settings_views.xml",
+        "report/expo_followup_report_views.xml",
         "views/expo_crm_followup_menus.xml",
         "wizards/expo_contact_import_views.xml",
         "wizards/expo_invitation_wizard_views.xml",

@@ -6,7 +6,7 @@ class MailMail(models.Model):
 
     def _postprocess_sent_message(self, success_pids, failure_reason=False, failure_type=None):
         # Before super(): a successfully sent mail may be deleted there.
-        self.env["expo.followup"]._expo_mail_result(
+        self.env["expo.followup.outcome"]._mail_result(
             self, failure_type=failure_type, failure_reason=failure_reason
         )
         return super()._postprocess_sent_message(

@@ -77,6 +77,16 @@ class ResPartner(models.Model):
                 refusals[partner.id] = "opted_out"
         return refusals
 
+    def unlink(self):
+        """Refused before ``mail.thread`` deletes the contacts' messages: the
+        follow-up emails sent to them are their history (the rule is
+        ``expo.participation._expo_check_unlink``, also run when the
+        participations go)."""
+        self.env["expo.participation"].sudo().search(
+            [("partner_id", "in", self.ids)]
+        ).with_env(self.env)._expo_check_unlink()
+        return super().unlink()
+
     def _message_post_after_hook(self, message, msg_values):
         """An email answering a follow-up (matched by its In-Reply-To or
         References headers, which the mail gateway turns into the parent
@@ -103,5 +113,5 @@ class ResPartner(models.Model):
                 ]
             )
             if followups:
-                followups._expo_mark_replied(message)
+                self.env["expo.followup.outcome"].sudo()._mark_replied(followups, message)
         return res

@@ -58,7 +58,12 @@ class TestFollowupCron(ExpoFollowupCommon):
         self.assertIn("H4-B12", body, "our booth")
         self.assertIn("DN50 ball valves", body, "products discussed")
         self.assertIn("Olivia Owner", body, "owner's signature")
-        self.assertTrue(samples.kpi_in_time)
+        analysis = self.env["expo.followup.report"].search(
+            [("fair_id", "=", self.fair.id), ("class_id", "=", samples.class_id.id)]
+        )
+        sent_b = auto.filtered(lambda f: f.class_id == samples.class_id)
+        self.assertEqual(analysis.reached_count, len(sent_b))
+        self.assertEqual(analysis.in_time_count, len(sent_b), "all sent inside their deadline")
         self.assertIn("DN50 ball valves", html)
         self.assertIn(self.company.name, html, "company footer of the layout")
         self.assertNotIn(samples.display_name, html, "the contact never sees its class")

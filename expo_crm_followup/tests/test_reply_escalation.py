@@ -50,24 +50,29 @@ class TestReplyEscalation(ExpoFollowupCommon):
         self.assertEqual(followup.state, "replied")
         self.assertEqual(followup.replied_date, datetime(2026, 3, 10, 14, 30))
         self.assertAlmostEqual(followup.response_hours, 5.5)
-        self.assertEqual(followup.kpi_replied, 1)
         self.assertEqual(followup.reply_message_id.model, "res.partner")
         self.assertEqual(self.p_samples.followup_state, "replied")
-        # The median response time of the analysis is a true median.
+        # The analysis shows the median response time of each fair, class
+        # and owner (PostgreSQL's percentile_cont), not a mean dragged by
+        # the one buyer who answers two days later.
         other = self._send({self.p_catalogue: self.class_d})
         self._reply(other, "cathy.catalogue@buyer.example.com",
                     "Tue, 10 Mar 2026 10:00:00 +0000", tag="2")
         third = self._send({self.p_evidence: self.class_b})
         self._reply(third, "eve.evidence@buyer.example.com",
                     "Thu, 12 Mar 2026 09:00:00 +0000", tag="3")
-        groups = self.env["expo.followup"].read_group(
-            [("fair_id", "=", self.fair.id), ("replied_date", "!=", False)],
-            ["response_hours:median"], ["fair_id"],
-        )
-        self.assertAlmostEqual(groups[0]["response_hours"], 5.5)
-        # "median" is this model's own: Odoo's aggregates are left alone.
-        with self.assertRaises(ValueError):
-            self.env["res.partner"].read_group([], ["id:median"], [])
+        fourth = self._send({self.p_price: self.class_b})
+        self._reply(fourth, "paco.price@buyer.example.com",
+                    "Tue, 10 Mar 2026 11:00:00 +0000", tag="4")
+        rows = self.env["expo.followup.report"].search([("fair_id", "=", self.fair.id)])
+        by_class = {row.class_id: row for row in rows}
+        self.assertEqual(by_class[self.class_b].replied_count, 3)
+        self.assertAlmostEqual(by_class[self.class_b].response_hours_median, 5.5)  # 2, 5.5, 48
+        self.assertAlmostEqual(by_class[self.class_d].response_hours_median, 1.0)
+        # No aggregate of Odoo's is patched: "median" is not one.
+        for model, fname in (("expo.followup", "response_hours"), ("res.partner", "id")):
+            with self.assertRaises(ValueError):
+                self.env[model].read_group([], [f"{fname}:median"], [])
 
     def test_email_not_answering_the_followup_does_not_close(self):
         """Matched by the In-Reply-To / References headers: a new email from
@@ -101,10 +106,22 @@ class TestReplyEscalation(ExpoFollowupCommon):
 
         with freeze_time("2026-03-11 08:00:00"):
             Followup._cron_check_overdue()
-        self.assertTrue(signed.is_overdue)
-        self.assertFalse(price.is_overdue)
-        self.assertEqual(self.p_signed.followup_state, "overdue")
-        self.assertEqual(signed.kpi_overdue, 1)
+            self.assertTrue(signed.is_overdue)
+            self.assertFalse(price.is_overdue)
+            self.assertEqual(self.p_signed.followup_state, "overdue")
+            self.assertEqual(self.p_price.followup_state, "scheduled")
+            analysis = self.env["expo.followup.report"].search(
+                [("fair_id", "=", self.fair.id), ("class_id", "=", self.class_a.id)]
+            )
+            self.assertEqual(analysis.overdue_count, 1)
+            self.assertEqual(
+                Followup.search([("fair_id", "=", self.fair.id), ("is_overdue", "=", True)]),
+                signed,
+            )
+            self.assertEqual(
+                Followup.search([("fair_id", "=", self.fair.id), ("is_overdue", "!=", True)]),
+                followups - signed,
+            )
         self.assertFalse(signed.escalation_activity_id, "not yet two days late")
 
         # Two days after the deadline: the fair's responsible hears about it.
@@ -134,7 +151,11 @@ class TestReplyEscalation(ExpoFollowupCommon):
             signed.mail_mail_id.send()
         self.assertFalse(signed.is_overdue)
         self.assertEqual(self.p_signed.followup_state, "sent")
-        self.assertFalse(signed.kpi_in_time, "sent after its deadline")
+        analysis = self.env["expo.followup.report"].search(
+            [("fair_id", "=", self.fair.id), ("class_id", "=", self.class_a.id)]
+        )
+        self.assertEqual((analysis.reached_count, analysis.in_time_count), (1, 0),
+                         "sent after its deadline")
 
     def test_escalation_target_and_switch(self):
         followup = self._classify({self.p_signed: self.class_a})
@@ -149,5 +170,5 @@ class TestReplyEscalation(ExpoFollowupCommon):
         self.company.expo_followup_escalation_days = 0
         with freeze_time("2026-04-01 00:00:00"):
             self.env["expo.followup"]._cron_check_overdue()
-        self.assertTrue(followup.is_overdue)
+            self.assertTrue(followup.is_overdue)
         self.assertFalse(followup.escalation_activity_id)

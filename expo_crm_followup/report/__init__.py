@@ -1,0 +1,1 @@
+from . import expo_followup_report
