@@ -12,8 +12,7 @@ from PIL import Image
 
 from odoo.tests import BaseCase
 
-from ..tools import OcrError, read_card, read_cards, shutdown_worker
-from ..tools import ocr
+from ..tools import OcrError, ocr, read_card, read_cards, shutdown_worker
 
 CARDS = os.path.join(os.path.dirname(__file__), "data", "cards")
 

@@ -27,7 +27,7 @@ import re
 import unicodedata
 
 from . import lexicon
-from .phones import find_numbers, guess_region, normalize_phone
+from .phones import find_numbers, normalize_phone
 from .places import country_from_text, split_address
 from .script import is_traditional, to_traditional
 

@@ -113,13 +113,13 @@ class _Worker:
             start_new_session=True,
         )
         self.buffer = b""
-        hello = self.read(timeout)
+        hello = self.receive(timeout)
         if not hello.get("ready"):
             self.kill()
             raise OcrError(hello.get("error") or "unavailable", hello.get("detail", ""))
         self.pid = hello.get("pid")
 
-    def read(self, timeout):
+    def receive(self, timeout):
         deadline = time.monotonic() + timeout
         fd = self.proc.stdout.fileno()
         while b"\n" not in self.buffer:
@@ -148,7 +148,7 @@ class _Worker:
         self.proc.stdin.write(request.encode() + b"\n")
         self.proc.stdin.flush()
         while True:
-            answer = self.read(timeout)
+            answer = self.receive(timeout)
             if answer.get("id") == self.counter:
                 return answer
 

@@ -72,15 +72,15 @@ EN_COMPANIES = [
 EN_TITLES = ["Sales Manager", "Purchasing Director", "CEO", "Export Manager", "Technical Director",
              "Business Development Manager", "Senior Engineer", "Managing Director", "Head of Procurement"]
 LABELS = {
-    "zh_CN": [dict(mobile="手机：", phone="电话：", fax="传真：", email="邮箱：", web="网址：", addr="地址："),
-              dict(mobile="手机 ", phone="电话 ", fax="传真 ", email="E-mail：", web="Web：", addr="地址："),
-              dict(mobile="M：", phone="T：", fax="F：", email="E：", web="", addr="")],
-    "zh_TW": [dict(mobile="手機：", phone="電話：", fax="傳真：", email="信箱：", web="網址：", addr="地址："),
-              dict(mobile="行動電話：", phone="TEL：", fax="FAX：", email="E-mail：", web="", addr="地址："),
-              dict(mobile="M ", phone="T ", fax="F ", email="E ", web="W ", addr="")],
-    "en": [dict(mobile="Mobile: ", phone="Tel: ", fax="Fax: ", email="Email: ", web="Web: ", addr="Address: "),
-           dict(mobile="M ", phone="T ", fax="F ", email="E ", web="W ", addr=""),
-           dict(mobile="Mob: ", phone="Phone: ", fax="F: ", email="", web="", addr="Add: ")],
+    "zh_CN": [{"mobile": "手机：", "phone": "电话：", "fax": "传真：", "email": "邮箱：", "web": "网址：", "addr": "地址："},
+              {"mobile": "手机 ", "phone": "电话 ", "fax": "传真 ", "email": "E-mail：", "web": "Web：", "addr": "地址："},
+              {"mobile": "M：", "phone": "T：", "fax": "F：", "email": "E：", "web": "", "addr": ""}],
+    "zh_TW": [{"mobile": "手機：", "phone": "電話：", "fax": "傳真：", "email": "信箱：", "web": "網址：", "addr": "地址："},
+              {"mobile": "行動電話：", "phone": "TEL：", "fax": "FAX：", "email": "E-mail：", "web": "", "addr": "地址："},
+              {"mobile": "M ", "phone": "T ", "fax": "F ", "email": "E ", "web": "W ", "addr": ""}],
+    "en": [{"mobile": "Mobile: ", "phone": "Tel: ", "fax": "Fax: ", "email": "Email: ", "web": "Web: ", "addr": "Address: "},
+           {"mobile": "M ", "phone": "T ", "fax": "F ", "email": "E ", "web": "W ", "addr": ""},
+           {"mobile": "Mob: ", "phone": "Phone: ", "fax": "F: ", "email": "", "web": "", "addr": "Add: "}],
 }
 
 
