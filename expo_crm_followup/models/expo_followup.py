@@ -319,13 +319,6 @@ class ExpoFollowup(models.Model):
         """Scheduler: overdue follow-ups and escalation (``expo.followup.outcome``)."""
         return self.env["expo.followup.outcome"].sudo()._cron_check_overdue()
 
-    @api.model
-    def _expo_claim(self, limit=None, ids=None):
-        return self.env["expo.followup.send"]._claim(limit=limit, ids=ids)
-
-    def _expo_send(self):
-        self.env["expo.followup.send"]._send(self)
-
     def _expo_sync_activities(self):
         self.env["expo.followup.schedule"]._sync_activities(self)
 
@@ -333,27 +326,6 @@ class ExpoFollowup(models.Model):
         activities = self.activity_id.exists()
         if activities:
             activities.sudo().action_feedback(feedback=feedback)
-
-    def _expo_escalation_user(self):
-        """Who hears about an overdue follow-up. Without the HR app there is
-        no "manager of the employee": the company's escalation user (setting),
-        else the fair's responsible when it is not the owner, else the first
-        exhibition manager of the company who is not the owner."""
-        self.ensure_one()
-        company = self.company_id
-        if company.expo_followup_escalation_user_id:
-            return company.expo_followup_escalation_user_id
-        fair_user = self.fair_id.user_id
-        if fair_user and fair_user != self.user_id and fair_user.active:
-            return fair_user
-        managers = self.env.ref("expo_crm.group_expo_manager").users.filtered(
-            lambda u: u.active
-            and not u.share
-            and u != self.user_id
-            and u.id != api.SUPERUSER_ID
-            and company in u.company_ids
-        )
-        return managers.sorted("id")[:1]
 
     # ------------------------------------------------------------------
     # Buttons
@@ -374,7 +346,8 @@ class ExpoFollowup(models.Model):
                     contacts=", ".join(missing.partner_id.mapped("display_name")),
                 )
             )
-        claimed = self.sudo()._expo_claim(ids=self.ids)
+        Send = self.env["expo.followup.send"].sudo()
+        claimed = Send._claim(ids=self.ids)
         if len(claimed) != len(self):
             raise UserError(
                 _(
@@ -382,7 +355,7 @@ class ExpoFollowup(models.Model):
                     "being sent right now. Reload the page to see their status."
                 )
             )
-        claimed._expo_send()
+        Send._send(claimed)
         self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
         return True
 

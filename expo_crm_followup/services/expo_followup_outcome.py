@@ -117,6 +117,27 @@ class ExpoFollowupOutcome(models.AbstractModel):
         return self._escalate(Followup)
 
     @api.model
+    def _escalation_user(self, followup):
+        """Who hears about an overdue follow-up. Without the HR app there is
+        no "manager of the employee": the company's escalation user (setting),
+        else the fair's responsible when it is not the owner, else the first
+        exhibition manager of the company who is not the owner."""
+        company = followup.company_id
+        if company.expo_followup_escalation_user_id:
+            return company.expo_followup_escalation_user_id
+        fair_user = followup.fair_id.user_id
+        if fair_user and fair_user != followup.user_id and fair_user.active:
+            return fair_user
+        managers = self.env.ref("expo_crm.group_expo_manager").users.filtered(
+            lambda u: u.active
+            and not u.share
+            and u != followup.user_id
+            and u.id != api.SUPERUSER_ID
+            and company in u.company_ids
+        )
+        return managers.sorted("id")[:1]
+
+    @api.model
     def _escalate(self, Followup):
         now = fields.Datetime.now()
         candidates = Followup.search(
@@ -135,7 +156,7 @@ class ExpoFollowupOutcome(models.AbstractModel):
             days = followup.company_id.expo_followup_escalation_days
             if days <= 0 or followup.due_date + timedelta(days=days) > now:
                 continue
-            manager = followup._expo_escalation_user()
+            manager = self._escalation_user(followup)
             if not manager:
                 continue
             late_days = (now - followup.due_date).days

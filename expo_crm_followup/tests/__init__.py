@@ -14,3 +14,4 @@ from . import test_bad_settings
 from . import test_render_access
 from . import test_contact_import_background
 from . import test_contact_importer
+from . import test_followup_report

@@ -222,7 +222,7 @@ class TestFollowupCron(ExpoFollowupCommon):
                 cr.execute("SET lock_timeout = '30s'")
             env1 = api.Environment(cr1, SUPERUSER_ID, {})
             env2 = api.Environment(cr2, SUPERUSER_ID, {})
-            claimed = env1["expo.followup"]._expo_claim(limit=2)
+            claimed = env1["expo.followup.send"]._claim(limit=2)
             self.assertEqual(len(claimed), 2)
             # A user pressing "Send now" on a row worker 1 holds is refused.
             with self.assertRaises(UserError):
@@ -230,7 +230,7 @@ class TestFollowupCron(ExpoFollowupCommon):
             cr2.rollback()
             self.assertEqual(env2["expo.followup"]._cron_send_followups(batch_size=10), 2)
             cr2.commit()
-            claimed._expo_send()
+            env1["expo.followup.send"]._send(claimed)
             cr1.commit()
         finally:
             cr1.close()

@@ -161,11 +161,12 @@ class TestReplyEscalation(ExpoFollowupCommon):
         followup = self._classify({self.p_signed: self.class_a})
         # The owner is also the fair's responsible: an exhibition manager is asked.
         self.fair.user_id = self.user_owner
-        self.assertEqual(followup._expo_escalation_user().has_group("expo_crm.group_expo_manager"), True)
-        self.assertNotEqual(followup._expo_escalation_user(), self.user_owner)
+        escalation_user = self.env["expo.followup.outcome"]._escalation_user
+        self.assertTrue(escalation_user(followup).has_group("expo_crm.group_expo_manager"))
+        self.assertNotEqual(escalation_user(followup), self.user_owner)
         # An explicit escalation user wins.
         self.company.expo_followup_escalation_user_id = self.user_other
-        self.assertEqual(followup._expo_escalation_user(), self.user_other)
+        self.assertEqual(escalation_user(followup), self.user_other)
         # 0 days: never escalate.
         self.company.expo_followup_escalation_days = 0
         with freeze_time("2026-04-01 00:00:00"):
