@@ -112,4 +112,4 @@ class ResConfigSettings(models.TransientModel):
     def action_expo_loyalty_recompute(self):
         self.ensure_one()
         self.execute()
-        return self.env["res.partner"].action_expo_loyalty_recompute()
+        return self.env["expo.loyalty"].action_recompute()

@@ -46,7 +46,7 @@ class TestLoyaltyViews(HttpCase):
         self.browser_js(url, code, ready="odoo.isReady", login="admin")
 
     def test_partner_and_fair_forms(self):
-        self.open(f"/odoo/contacts/{self.partner.id}", ".o_field_widget[name='expo_pareto_tier']")
+        self.open(f"/odoo/contacts/{self.partner.id}", ".o_notebook a[name='expo']")
         self.open(
             f"/odoo/action-expo_crm.expo_relationship_action/{self.relationship.id}",
             ".o_notebook a[name='expo_loyalty']",

@@ -270,12 +270,14 @@ def loyalty_update_sql(params, today, partner_ids=None):
             OFFSET 0
         ),
         result AS (
+            -- amounts (Monetary) are numeric like their columns, so that an
+            -- unchanged figure compares equal and is not written again
             SELECT c.id, c.has_data,
                    TRUE AS expo_loyalty_scope,
-                   c.revenue::float8 AS expo_revenue,
-                   c.cost::float8 AS expo_cost_total,
-                   c.value::float8 AS expo_economic_value,
-                   c.m AS expo_economic_value_year,
+                   c.revenue::numeric AS expo_revenue,
+                   c.cost::numeric AS expo_cost_total,
+                   c.value::numeric AS expo_economic_value,
+                   c.m::numeric AS expo_economic_value_year,
                    (100 * c.value::float8 / NULLIF(c.cost, 0)::float8) AS expo_profitability_rate,
                    CASE WHEN c.value IS NULL THEN NULL
                         WHEN c.total_f > 0 THEN 100 * c.positive_value / c.total_f
@@ -299,10 +301,10 @@ def loyalty_update_sql(params, today, partner_ids=None):
                    c.r AS expo_retention_probability,
                    c.repeats::int4 AS expo_repeat_count,
                    c.opportunities::int4 AS expo_repeat_opportunities,
-                   c.clv::float8 AS expo_clv,
+                   c.clv::numeric AS expo_clv,
                    CASE WHEN c.q = 1 THEN c.m * %(horizon)s / (1 + %(d)s)
                         ELSE c.m / (1 + %(d)s) * (1 - POWER(c.q, %(horizon)s)) / (1 - c.q)
-                   END::float8 AS expo_clv_horizon,
+                   END::numeric AS expo_clv_horizon,
                    CASE WHEN c.clv IS NULL THEN NULL
                         WHEN c.clv < 0 THEN '0_negative'
                         WHEN c.clv < 1000 THEN '1_under_1k'
