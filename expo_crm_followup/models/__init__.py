@@ -6,7 +6,6 @@ from . import expo_participation
 from . import expo_followup
 from . import res_partner
 from . import mail_mail
-from . import mail_compose_message
 from . import expo_delete_guard
 from . import expo_contact_importer
 from . import expo_contact_importer_analysis

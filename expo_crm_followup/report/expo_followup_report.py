@@ -35,10 +35,10 @@ class ExpoFollowupReport(models.Model):
         "expo.fair": ["date_end"],
     }
 
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
-    fair_id = fields.Many2one("expo.fair", string="Fair", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    fair_id = fields.Many2one("expo.fair", readonly=True)
     fair_date = fields.Date(string="Fair end", readonly=True)
-    class_id = fields.Many2one("expo.followup.class", string="Class", readonly=True)
+    class_id = fields.Many2one("expo.followup.class", readonly=True)
     user_id = fields.Many2one("res.users", string="Owner", readonly=True)
     followup_count = fields.Integer(string="Follow-ups", readonly=True)
     reached_count = fields.Integer(

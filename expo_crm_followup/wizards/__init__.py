@@ -4,3 +4,4 @@ from . import expo_contact_import
 from . import expo_contact_import_line
 from . import expo_invitation_wizard
 from . import expo_contact_import_job
+from . import mail_compose_message
