@@ -20,6 +20,10 @@
         "views/expo_participation_views.xml",
         "views/expo_crm_capture_menus.xml",
     ],
+    "demo": [
+        "demo/expo_capture_demo.xml",
+        "demo/expo_capture_demo_zh.xml",
+    ],
     "assets": {
         "web.assets_backend": [
             "expo_crm_capture/static/src/capture/*",

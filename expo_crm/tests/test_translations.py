@@ -24,7 +24,7 @@ from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import TranslationModuleReader
 
-SUITE = ("expo_crm", "expo_crm_followup", "expo_crm_loyalty", "expo_crm_crm", "expo_crm_survey", "expo_crm_event")
+SUITE = ("expo_crm", "expo_crm_followup", "expo_crm_loyalty", "expo_crm_crm", "expo_crm_survey", "expo_crm_event", "expo_crm_capture")
 # Terms that are the same in Chinese (abbreviations, codes, sample values).
 SAME_IN_CHINESE = {
     "A", "B", "C", "D", "E", "RFM", "NPS", "CLV", "CSV", "XLSX", "UTF-8", "GBK",

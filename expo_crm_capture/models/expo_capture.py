@@ -138,16 +138,19 @@ class ExpoCapture(models.AbstractModel):
 
     @api.model
     def _expo_pickable_fairs(self):
+        """The fairs under way or near; when there is none, the latest ones."""
         today = fields.Date.context_today(self)
-        return self.env["expo.fair"].search(
-            [
-                ("state", "!=", "cancelled"),
-                ("company_id", "in", self.env.companies.ids),
+        Fair = self.env["expo.fair"]
+        domain = [("state", "!=", "cancelled"), ("company_id", "in", self.env.companies.ids)]
+        near = Fair.search(
+            domain
+            + [
                 ("date_begin", "<=", today + timedelta(days=PICK_DAYS_BEFORE)),
                 ("date_end", ">=", today - timedelta(days=PICK_DAYS_AFTER)),
             ],
             order="date_begin desc, id desc",
         )
+        return near or Fair.search(domain, order="date_begin desc, id desc", limit=8)
 
     @api.model
     def expo_capture_start(self, fair_id=None):
