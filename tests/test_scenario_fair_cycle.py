@@ -97,7 +97,7 @@ class TestFairCycleScenario(TransactionCase):
             "would_recommend": 3, "return_intent": 2,
             "concept": 2, "behaviour": 2, "visual": 3, "product": 2, "service": 2,
         })
-        self.env["res.partner"]._expo_loyalty_recompute()
+        self.env["expo.loyalty"]._recompute()
         self.env["res.partner"]._cron_expo_lifecycle()
         self.assertEqual(self.loyal.expo_stage, "weakening", "low satisfaction is a signal")
         self.assertEqual(self.loyal.expo_stage_history_ids[:1].rule, "low_satisfaction")
