@@ -4,7 +4,6 @@ from . import expo_stage_history
 from . import expo_participation
 from . import expo_fair
 from . import expo_relationship
-from . import expo_relationship_figures
 from . import expo_loyalty
 from . import expo_lifecycle
 from . import res_partner
