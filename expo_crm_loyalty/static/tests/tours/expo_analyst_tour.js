@@ -3,10 +3,10 @@
  * Analyst (expo_crm_loyalty/tests/test_tour_analyst.py prepares a series
  * with two editions, fees and a survey, recomputes the figures, and renders
  * the PDF report afterwards):
- *   Exhibitions › Analysis › Value and loyalty: the pivot of contacts by
+ *   Exhibitions › Analysis › Value and loyalty: the pivot of relationships by
  *   Pareto tier × loyalty segment; Analysis › Retention per edition: the
  *   graph, then its pivot with the 50 % re-exhibit rate of the second
- *   edition; the Relationship report in the Print menu of a contact.
+ *   edition; the Relationship report in the Print menu of a relationship.
  */
 import { queryAll } from "@odoo/hoot-dom";
 import { registry } from "@web/core/registry";
