@@ -95,9 +95,12 @@ class ExpoLifecycle(models.AbstractModel):
     @api.model
     def _compute(self, partner_ids=None):
         """``{(partner_id, company_id): (relationship_id, stage, rule, reason,
-        facts)}`` with facts = (attended, first_date, last_date, owner_id);
-        relationship_id is None for a relationship still to create and rule
-        None for a locked one."""
+        facts, current)}`` with facts = (attended, first_date, last_date,
+        owner_id), current = the relationship's stored (stage, stage_date,
+        attended, first_date, last_date, owner_id) or None for one still to
+        create; rule is None for a locked relationship. ``reason`` is the
+        rule's values (its sentence is written only for a change) or, for a
+        signal of ``_signals``, (sentence, values)."""
         params = self._params()
         today = fields.Date.context_today(self)
         active_limit = today - relativedelta(months=params["expo_crm.active_window_months"])
@@ -116,20 +119,28 @@ class ExpoLifecycle(models.AbstractModel):
         query = SQL(
             """
             WITH %(fair_rate)s,
-            per_fair AS (
-                -- one row per partner, company and attended edition (a partner
-                -- may hold several roles at the same fair: sum area and fee)
-                SELECT p.partner_id, p.company_id, p.fair_id, f.series_id,
-                       f.date_begin, f.date_end,
-                       SUM(COALESCE(p.area_sqm, 0))::float AS area,
-                       SUM(COALESCE(p.fee_amount, 0))::float * MAX(fr.factor) AS fee,
-                       MAX(p.user_id) AS user_id
+            taken AS (
+                -- one row per partner, company and edition taken part in (a
+                -- partner may hold several roles at one fair: sum area and fee)
+                SELECT p.partner_id, p.company_id, p.fair_id,
+                       bool_or(p.state = 'attended') AS attended,
+                       SUM(COALESCE(p.area_sqm, 0))
+                           FILTER (WHERE p.state = 'attended')::float AS area,
+                       SUM(COALESCE(p.fee_amount, 0))
+                           FILTER (WHERE p.state = 'attended')::float AS fee,
+                       MAX(p.user_id) FILTER (WHERE p.state = 'attended') AS user_id
                   FROM expo_participation p
-                  JOIN expo_fair f ON f.id = p.fair_id
-                  JOIN fair_rate fr ON fr.fair_id = f.id
-                 WHERE p.state = 'attended' AND f.state != 'cancelled' AND %(scope)s
-              GROUP BY p.partner_id, p.company_id, p.fair_id, f.series_id,
-                       f.date_begin, f.date_end
+                 WHERE p.state != 'cancelled' AND %(scope)s
+              GROUP BY p.partner_id, p.company_id, p.fair_id
+            ),
+            per_fair AS (
+                -- attended editions, fees in the company's currency
+                SELECT t.partner_id, t.company_id, t.fair_id, f.series_id,
+                       f.date_begin, f.date_end, t.area, t.fee * fr.factor AS fee, t.user_id
+                  FROM taken t
+                  JOIN expo_fair f ON f.id = t.fair_id
+                  JOIN fair_rate fr ON fr.fair_id = t.fair_id
+                 WHERE t.attended AND f.state != 'cancelled'
             ),
             att AS (
                 SELECT per_fair.*,
@@ -162,20 +173,24 @@ class ExpoLifecycle(models.AbstractModel):
                   GROUP BY a.partner_id, a.company_id, a.series_id
                     HAVING MAX(a.date_begin) < MAX(l.date_begin)) s
             ),
+            taking_part AS (
+                SELECT DISTINCT partner_id, company_id FROM taken
+            ),
             known AS (
-                SELECT p.partner_id, p.company_id FROM expo_participation p
-                 WHERE p.state != 'cancelled' AND %(scope)s
+                SELECT partner_id, company_id, TRUE AS taking_part FROM taking_part
                 UNION
-                SELECT r.partner_id, r.company_id FROM expo_relationship r
+                SELECT r.partner_id, r.company_id, FALSE FROM expo_relationship r
                  WHERE r.stage IS NOT NULL AND %(scope_rel)s
+                   AND NOT EXISTS (SELECT 1 FROM taking_part t
+                                    WHERE t.partner_id = r.partner_id
+                                      AND t.company_id = r.company_id)
                 UNION
                 -- known by its roles only: its own company, else the current one
-                SELECT rp.id, COALESCE(rp.company_id, %(company)s)
+                SELECT rp.id, COALESCE(rp.company_id, %(company)s), FALSE
                   FROM res_partner rp
                  WHERE %(scope_rp)s
                    AND EXISTS (SELECT 1 FROM expo_partner_role_rel rr WHERE rr.partner_id = rp.id)
-                   AND NOT EXISTS (SELECT 1 FROM expo_participation q
-                                    WHERE q.partner_id = rp.id AND q.state != 'cancelled')
+                   AND NOT EXISTS (SELECT 1 FROM taking_part t WHERE t.partner_id = rp.id)
                    AND NOT EXISTS (SELECT 1 FROM expo_relationship q WHERE q.partner_id = rp.id)
             )
             -- joins, not correlated sub-queries: those turn quadratic once
@@ -184,7 +199,8 @@ class ExpoLifecycle(models.AbstractModel):
                    agg.attended, agg.first_date, agg.last_date,
                    agg.area1, agg.area2, agg.fee1, agg.fee2, agg.owner,
                    sk.partner_id IS NOT NULL,
-                   rr.partner_id IS NOT NULL OR p_known.partner_id IS NOT NULL
+                   kn.taking_part OR rr.partner_id IS NOT NULL,
+                   r.stage_date, r.attended_count, r.first_date, r.last_date, r.user_id
               FROM known kn
               JOIN res_partner rp ON rp.id = kn.partner_id
               LEFT JOIN expo_relationship r
@@ -194,9 +210,6 @@ class ExpoLifecycle(models.AbstractModel):
                      ON sk.partner_id = kn.partner_id AND sk.company_id = kn.company_id
               LEFT JOIN (SELECT DISTINCT partner_id FROM expo_partner_role_rel) rr
                      ON rr.partner_id = kn.partner_id
-              LEFT JOIN (SELECT DISTINCT p.partner_id, p.company_id FROM expo_participation p
-                          WHERE p.state != 'cancelled' AND %(scope)s) p_known
-                     ON p_known.partner_id = kn.partner_id AND p_known.company_id = kn.company_id
             """,
             fair_rate=fair_rate_cte(),
             scope=scope,
@@ -205,57 +218,51 @@ class ExpoLifecycle(models.AbstractModel):
             company=self.env.company.id,
             today=today,
         )
-        # JIT compilation costs more than it saves on this one-shot query.
-        self.env.cr.execute("SET LOCAL jit = off")
+        # JIT compilation costs more than it saves on this one-shot query;
+        # its hashes and sorts fit in memory rather than spill to disk.
+        self.env.cr.execute("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'")
         self.env.cr.execute(query)
         rows = self.env.cr.fetchall()
-        self.env.cr.execute("RESET jit")
+        self.env.cr.execute("RESET jit; RESET work_mem")
         signal_pairs = [(row[0], row[1]) for row in rows if row[6]]
         signals = self._signals(signal_pairs) if signal_pairs else {}
-        # The rules' sentences in this user's language (history rows keep
-        # the rule and its values: each reader sees them in theirs).
-        msg = self.env["expo.stage.history"]._expo_rule_messages()
         result = {}
+        no_values = {}
         for (
             pid, cid, rel_id, current, locked, partner_owner, attended, first, last,
             area1, area2, fee1, fee2, owner, skipped, known,
+            stage_date, old_count, old_first, old_last, old_owner,
         ) in rows:
             facts = (attended or 0, first, last, partner_owner or owner)
+            stored = (
+                (current, stage_date, old_count, old_first, old_last, old_owner) if rel_id else None
+            )
             key = (pid, cid)
             if locked:
-                result[key] = (rel_id, current, None, None, facts)
+                stage, rule, values = current, None, None
             elif not attended:
-                if known:
-                    result[key] = (rel_id, "cultivation", "first_contact",
-                                   (msg["first_contact"], {}), facts)
-                else:
-                    result[key] = (rel_id, False, "no_data", (msg["no_data"], {}), facts)
-            elif last < dissolution_limit:
-                result[key] = (
-                    rel_id, "dissolution", "dissolution_window",
-                    (msg["dissolution_window"] % {"date": last}, {"date": str(last)}), facts,
+                stage, rule, values = (
+                    ("cultivation", "first_contact", no_values) if known
+                    else (False, "no_data", no_values)
                 )
+            elif last < dissolution_limit:
+                stage, rule, values = "dissolution", "dissolution_window", {"date": str(last)}
             elif skipped:
-                result[key] = (rel_id, "weakening", "skipped_edition",
-                               (msg["skipped_edition"], {}), facts)
+                stage, rule, values = "weakening", "skipped_edition", no_values
             elif attended > 1 and (
                 (area2 and area1 < ratio * area2) or (fee2 and fee1 < ratio * fee2)
             ):
-                result[key] = (rel_id, "weakening", "decline", (msg["decline"], {}), facts)
+                stage, rule, values = "weakening", "decline", no_values
             elif key in signals:
-                rule, reason, *values = signals[key]
-                result[key] = (rel_id, "weakening", rule,
-                               (reason, values[0] if values else None), facts)
+                rule, reason, *extra = signals[key]
+                stage, values = "weakening", (reason, extra[0] if extra else None)
             elif attended > 1 and last >= active_limit:
-                result[key] = (
-                    rel_id, "trust", "repeat_attendance",
-                    (msg["repeat_attendance"] % {"count": attended}, {"count": attended}), facts,
-                )
+                stage, rule, values = "trust", "repeat_attendance", {"count": attended}
             elif attended > 1:
-                result[key] = (rel_id, "weakening", "inactive", (msg["inactive"], {}), facts)
+                stage, rule, values = "weakening", "inactive", no_values
             else:
-                result[key] = (rel_id, "confirmation", "first_attendance",
-                               (msg["first_attendance"], {}), facts)
+                stage, rule, values = "confirmation", "first_attendance", no_values
+            result[key] = (rel_id, stage, rule, values, facts, stored)
         return result
 
     # ------------------------------------------------------------------
@@ -273,21 +280,25 @@ class ExpoLifecycle(models.AbstractModel):
         today = fields.Date.context_today(self)
         now = fields.Datetime.now()
         uid = self.env.uid
-        cr.execute(
-            """SELECT id, stage, stage_date, attended_count, first_date, last_date, user_id
-                 FROM expo_relationship WHERE id = ANY(%s)""",
-            [[value[0] for value in computed.values() if value[0]]],
-        )
-        current = {row[0]: row[1:] for row in cr.fetchall()}
+        # The rules' sentences in this user's language, written for the
+        # changes only (history rows keep the rule and its values: each
+        # reader sees them in theirs).
+        msg = self.env["expo.stage.history"]._expo_rule_messages()
+
+        def sentence(rule, reason):
+            if isinstance(reason, tuple):  # a signal: (sentence, values)
+                return reason
+            return msg[rule] % reason if reason else msg[rule], reason
+
         new_rows, updates, history = [], [], []
-        for key, (rel_id, stage, rule, reason, facts) in computed.items():
+        for key, (rel_id, stage, rule, reason, facts, stored) in computed.items():
             attended, first, last, owner = facts
             if not rel_id:
                 if stage:
                     new_rows.append((*key, stage, attended, first, last, owner))
-                    history.append((key, None, stage, rule, reason, 0))
+                    history.append((key, None, stage, rule, sentence(rule, reason), 0))
                 continue
-            old_stage, old_date, old_count, old_first, old_last, old_owner = current[rel_id]
+            old_stage, old_date, old_count, old_first, old_last, old_owner = stored
             moved = rule is not None and (stage or None) != (old_stage or None)
             if moved or (old_count or 0, old_first, old_last) != (attended, first, last) or (
                 owner and not old_owner
@@ -295,7 +306,9 @@ class ExpoLifecycle(models.AbstractModel):
                 updates.append((rel_id, attended, first, last, moved, stage or None, owner))
             if moved:
                 days = (today - old_date).days if old_date else 0
-                history.append((key, old_stage, stage or None, rule, reason, days))
+                history.append(
+                    (key, old_stage, stage or None, rule, sentence(rule, reason), days)
+                )
         rel_of = {key: value[0] for key, value in computed.items() if value[0]}
         if new_rows:
             cols = [list(col) for col in zip(*new_rows)]
