@@ -7,6 +7,3 @@ from . import expo_followup
 from . import res_partner
 from . import mail_mail
 from . import expo_delete_guard
-from . import expo_contact_importer
-from . import expo_contact_importer_analysis
-from . import expo_contact_importer_write

@@ -24,6 +24,7 @@ from odoo import _, api, models
 from odoo.tools import SQL
 
 from ..tools.contact_country import COUNTRY_ALIASES, normalize_country, shipped_country_names
+from ..tools.contact_file import clean_cell
 from ..tools.contact_merge import find_match, row_keys
 from ..tools.contact_phone import SEPARATORS_SQL_RE, parse_phone, phone_variants
 from ..tools.contact_rows import parse_row
@@ -50,7 +51,8 @@ class ExpoContactImporter(models.AbstractModel):
         country = country or company.country_id
         fields_map = {"name": "name", "company_name": "company", "email": "email",
                       "mobile": "mobile", "phone": "phone"}
-        row = [str(values.get(key) or "").strip() for key in fields_map]
+        # cleaned as the cells of a file
+        row = [clean_cell(values.get(key) or "")[0] for key in fields_map]
         data = parse_row(
             row,
             dict(enumerate(fields_map.values())),
