@@ -395,8 +395,10 @@ export class ExpoCapture extends Component {
         }
         this.state.sending = true;
         let sent = 0;
+        const attempted = new Set();
         try {
             for (const item of this.state.queue.filter((q) => !q.error)) {
+                attempted.add(item.uid);
                 let result;
                 try {
                     result = await this.orm.silent.call(
@@ -439,6 +441,11 @@ export class ExpoCapture extends Component {
             }
         } finally {
             this.state.sending = false;
+        }
+        // a capture saved while these were being sent goes now
+        if (this.state.online && this.state.queue.some((q) => !q.error && !attempted.has(q.uid))) {
+            await this.flush();
+            return;
         }
         if (sent && this.state.fairId) {
             this.state.today = await this.orm.silent.call("expo.capture", "expo_capture_today", [
