@@ -4,9 +4,8 @@ import logging
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL
 
-from ..tools.currency import fair_rate_cte
+from ..tools.lifecycle_sql import lifecycle_query
 from ..tools.settings import read_param
 from ..tools.stages import PARAM_DEFAULTS, PARAM_RANGES
 
@@ -109,115 +108,7 @@ class ExpoLifecycle(models.AbstractModel):
         )
         ratio = params["expo_crm.decline_ratio"]
         self.env.flush_all()
-        if partner_ids is None:
-            scope, scope_rp, scope_rel = SQL("TRUE"), SQL("TRUE"), SQL("TRUE")
-        else:
-            ids = list(partner_ids)
-            scope = SQL("p.partner_id = ANY(%s)", ids)
-            scope_rp = SQL("rp.id = ANY(%s)", ids)
-            scope_rel = SQL("r.partner_id = ANY(%s)", ids)
-        query = SQL(
-            """
-            WITH %(fair_rate)s,
-            taken AS (
-                -- one row per partner, company and edition taken part in (a
-                -- partner may hold several roles at one fair: sum area and fee)
-                SELECT p.partner_id, p.company_id, p.fair_id,
-                       bool_or(p.state = 'attended') AS attended,
-                       SUM(COALESCE(p.area_sqm, 0))
-                           FILTER (WHERE p.state = 'attended')::float AS area,
-                       SUM(COALESCE(p.fee_amount, 0))
-                           FILTER (WHERE p.state = 'attended')::float AS fee,
-                       MAX(p.user_id) FILTER (WHERE p.state = 'attended') AS user_id
-                  FROM expo_participation p
-                 WHERE p.state != 'cancelled' AND %(scope)s
-              GROUP BY p.partner_id, p.company_id, p.fair_id
-            ),
-            per_fair AS (
-                -- attended editions, fees in the company's currency
-                SELECT t.partner_id, t.company_id, t.fair_id, f.series_id,
-                       f.date_begin, f.date_end, t.area, t.fee * fr.factor AS fee, t.user_id
-                  FROM taken t
-                  JOIN expo_fair f ON f.id = t.fair_id
-                  JOIN fair_rate fr ON fr.fair_id = t.fair_id
-                 WHERE t.attended AND f.state != 'cancelled'
-            ),
-            att AS (
-                SELECT per_fair.*,
-                       ROW_NUMBER() OVER (PARTITION BY partner_id, company_id
-                                          ORDER BY date_begin DESC, fair_id DESC) AS rn
-                  FROM per_fair
-            ),
-            agg AS (
-                SELECT partner_id, company_id,
-                       COUNT(*) AS attended,
-                       MIN(date_begin) AS first_date,
-                       MAX(date_end) AS last_date,
-                       MAX(area) FILTER (WHERE rn = 1) AS area1,
-                       MAX(area) FILTER (WHERE rn = 2) AS area2,
-                       MAX(fee) FILTER (WHERE rn = 1) AS fee1,
-                       MAX(fee) FILTER (WHERE rn = 2) AS fee2,
-                       MAX(user_id) FILTER (WHERE rn = 1) AS owner
-                  FROM att GROUP BY partner_id, company_id
-            ),
-            latest AS (
-                SELECT DISTINCT ON (series_id) series_id, date_begin
-                  FROM expo_fair
-                 WHERE series_id IS NOT NULL AND state != 'cancelled' AND date_end < %(today)s
-              ORDER BY series_id, date_begin DESC, id DESC
-            ),
-            skipped AS (
-                SELECT DISTINCT partner_id, company_id FROM (
-                    SELECT a.partner_id, a.company_id
-                      FROM att a JOIN latest l ON l.series_id = a.series_id
-                  GROUP BY a.partner_id, a.company_id, a.series_id
-                    HAVING MAX(a.date_begin) < MAX(l.date_begin)) s
-            ),
-            taking_part AS (
-                SELECT DISTINCT partner_id, company_id FROM taken
-            ),
-            known AS (
-                SELECT partner_id, company_id, TRUE AS taking_part FROM taking_part
-                UNION
-                SELECT r.partner_id, r.company_id, FALSE FROM expo_relationship r
-                 WHERE r.stage IS NOT NULL AND %(scope_rel)s
-                   AND NOT EXISTS (SELECT 1 FROM taking_part t
-                                    WHERE t.partner_id = r.partner_id
-                                      AND t.company_id = r.company_id)
-                UNION
-                -- known by its roles only: its own company, else the current one
-                SELECT rp.id, COALESCE(rp.company_id, %(company)s), FALSE
-                  FROM res_partner rp
-                 WHERE %(scope_rp)s
-                   AND EXISTS (SELECT 1 FROM expo_partner_role_rel rr WHERE rr.partner_id = rp.id)
-                   AND NOT EXISTS (SELECT 1 FROM taking_part t WHERE t.partner_id = rp.id)
-                   AND NOT EXISTS (SELECT 1 FROM expo_relationship q WHERE q.partner_id = rp.id)
-            )
-            -- joins, not correlated sub-queries: those turn quadratic once
-            -- their hash no longer fits in work_mem (100,000+ partners)
-            SELECT kn.partner_id, kn.company_id, r.id, r.stage, r.stage_locked, rp.user_id,
-                   agg.attended, agg.first_date, agg.last_date,
-                   agg.area1, agg.area2, agg.fee1, agg.fee2, agg.owner,
-                   sk.partner_id IS NOT NULL,
-                   kn.taking_part OR rr.partner_id IS NOT NULL,
-                   r.stage_date, r.attended_count, r.first_date, r.last_date, r.user_id
-              FROM known kn
-              JOIN res_partner rp ON rp.id = kn.partner_id
-              LEFT JOIN expo_relationship r
-                     ON r.partner_id = kn.partner_id AND r.company_id = kn.company_id
-              LEFT JOIN agg ON agg.partner_id = kn.partner_id AND agg.company_id = kn.company_id
-              LEFT JOIN skipped sk
-                     ON sk.partner_id = kn.partner_id AND sk.company_id = kn.company_id
-              LEFT JOIN (SELECT DISTINCT partner_id FROM expo_partner_role_rel) rr
-                     ON rr.partner_id = kn.partner_id
-            """,
-            fair_rate=fair_rate_cte(),
-            scope=scope,
-            scope_rp=scope_rp,
-            scope_rel=scope_rel,
-            company=self.env.company.id,
-            today=today,
-        )
+        query = lifecycle_query(partner_ids, self.env.company.id, today)
         # JIT compilation costs more than it saves on this one-shot query;
         # its hashes and sorts fit in memory rather than spill to disk.
         self.env.cr.execute("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'")
