@@ -115,8 +115,11 @@ class TestBadgeParser(BaseCase):
         self.assertEqual(chinese["name"], "欧阳娜娜")
         latin = parse_badge("BEGIN:VCARD\nVERSION:3.0\nN:Nguyen;Mai;;;\nEND:VCARD")
         self.assertEqual(latin["name"], "Mai Nguyen")
-        spaced = parse_badge("BEGIN:VCARD\nVERSION:3.0\nFN:王 志强\nEND:VCARD")
+        spaced = parse_badge("BEGIN:VCARD\nVERSION:3.0\nFN:王 志强\nTEL:13912345678\nTEL:021-6123 4567\nEND:VCARD")
         self.assertEqual(spaced["name"], "王志强")
+        # untyped numbers go by their plan
+        self.assertEqual(spaced["mobile"], "+8613912345678")
+        self.assertEqual(spaced["phone"], "+862161234567")
 
     def test_mecard(self):
         got = parse_badge("MECARD:N:王,志强;TEL:13912345678;EMAIL:wang.zq@example.cn;ORG:苏州恒达有限公司;"

@@ -147,7 +147,9 @@ def _parse_vcard(text):
             result.setdefault("website", _unescape(value).strip())
         elif prop == "TEL" and value.strip():
             raw = re.sub(r"^tel:", "", value.strip(), flags=re.I)
-            kind = "fax" if "fax" in types else "mobile" if types & {"cell", "mobile"} else "phone"
+            kind = "fax" if "fax" in types else "mobile" if types & {"cell", "mobile", "iphone"} else "phone"
+            if not types - {"pref", "voice", "x-pref"}:
+                kind = None  # untyped: the number's plan tells
             _put_phone(result, raw, kind)
         elif prop == "ADR" and "street" not in result:
             adr = _split(value, ";") + [""] * 7

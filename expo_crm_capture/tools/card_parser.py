@@ -51,7 +51,7 @@ _LATIN_NAME = re.compile(r"^(?:(?:mr|ms|mrs|dr|prof)\.?\s+)?([A-Z][A-Za-z'\-]*\.
 _HONORIFIC = re.compile(r"^(?:mr|ms|mrs|dr|prof)\.?\s+", re.IGNORECASE)
 
 
-_GLUED_WORDS = re.compile(r"(?<=[a-z]{3})(?=[A-Z])")
+_GLUED_WORDS = re.compile(r"(?<=[a-z]{2})(?<!Gmb)(?<!Linked)(?<!You)(?=[A-Z])")
 _GLUED_OF = re.compile(r"(?<=[a-z]{3})(of|and|for)(?= [A-Z])")
 
 

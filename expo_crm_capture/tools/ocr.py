@@ -194,7 +194,7 @@ def ocr_lines(image_bytes, timeout=None):
                     raise OcrError("crashed", repr(exc)) from exc
                 _WORKER.kill()
     _LAST.clear()
-    _LAST.update({k: answer.get(k) for k in ("seconds", "rss_mb", "angle")}, pid=_WORKER.pid)
+    _LAST.update({k: answer.get(k) for k in ("seconds", "cpu_seconds", "rss_mb", "angle")}, pid=_WORKER.pid)
     if answer.get("error"):
         raise OcrError(answer["error"], answer.get("detail", ""))
     return answer.get("lines") or []

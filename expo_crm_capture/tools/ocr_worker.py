@@ -6,7 +6,7 @@ SPECIFICATIONS
   here). Speaks JSON lines: it writes ``{"ready": true, "pid": …}`` once the
   models are loaded, then answers each request ``{"id": n, "image": base64}``
   with ``{"id": n, "lines": [[text, score], …], "angle": 0|90|180|270,
-  "seconds": s, "rss_mb": m}`` or ``{"id": n, "error": code, "detail": …}``.
+  "seconds": s, "cpu_seconds": c, "rss_mb": m}`` or ``{"id": n, "error": code, "detail": …}``.
 - Exits when stdin closes or after ``EXPO_OCR_IDLE`` seconds (default 120)
   without a request, so that an idle Odoo worker does not keep the models in
   memory.
@@ -30,6 +30,11 @@ import time
 
 def _rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def load_image(data, max_side):
@@ -163,6 +168,7 @@ def main():
         if not raw:
             return 0
         start = time.monotonic()
+        cpu = _cpu()
         try:
             request = json.loads(raw)
         except ValueError:
@@ -178,7 +184,9 @@ def main():
                 answer.update(lines=lines, angle=angle)
             except Exception as exc:  # noqa: BLE001 - reported to the parent
                 answer.update(error="ocr_failed", detail=repr(exc)[:300])
-        answer.update(seconds=round(time.monotonic() - start, 3), rss_mb=round(_rss_mb(), 1))
+        answer.update(
+            seconds=round(time.monotonic() - start, 3), cpu_seconds=round(_cpu() - cpu, 3), rss_mb=round(_rss_mb(), 1)
+        )
         out.write(json.dumps(answer, ensure_ascii=False) + "\n")
 
 

@@ -63,7 +63,7 @@ _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}"
 # a part that is only a postal code and/or a state: "CA 94105", "OH43219", "NY", "LS9 0RQ"
 _POSTAL_STATE = re.compile(r"^(?:[A-Z]{2}\s*)?\d{4,6}(?:-\d{4})?$|^[A-Z]{2}$|^%s$" % _UK_POSTCODE)
 # a postal code before or after the city: "40210 Düsseldorf", "Singapore 079903", "Leeds LS9 0RQ"
-_POSTAL_AROUND = re.compile(r"^\d{4,6}\s+|\s+\d{4,6}$|\s+%s$" % _UK_POSTCODE)
+_POSTAL_AROUND = re.compile(r"^\d{4,6}\s*|\s+\d{4,6}$|\s+%s$" % _UK_POSTCODE)
 
 
 def country_from_text(text):

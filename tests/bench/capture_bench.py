@@ -104,12 +104,13 @@ def main():
     parser.add_argument("--pile", type=int, default=300)
     parser.add_argument("--fixtures", action="store_true")
     parser.add_argument("--show-wrong", action="store_true")
+    parser.add_argument("--cards", default=CARDS, help="another set made by capture_cards.py --out DIR --seed N")
     args = parser.parse_args()
     tools = load_tools()
     from expo_capture_tools import ocr  # noqa: PLC0415 - loaded just above
 
     cards = []
-    for path in sorted(glob.glob(os.path.join(CARDS, "card_*.jpg"))):
+    for path in sorted(glob.glob(os.path.join(args.cards, "card_*.jpg"))):
         with open(path[:-4] + ".json", encoding="utf-8") as f:
             card = json.load(f)
         with open(path, "rb") as f:
@@ -120,7 +121,7 @@ def main():
     t0 = time.monotonic()
     ocr.ocr_lines(cards[0]["image"])  # start the worker (models loaded once)
     startup = time.monotonic() - t0
-    results, fixtures, walls, workers, rss = [], {}, [], [], []
+    results, fixtures, walls, workers, rss, cpus = [], {}, [], [], [], []
     for card in cards:
         t = time.monotonic()
         lines = [text for text, _score in ocr.ocr_lines(card["image"])]
@@ -128,15 +129,17 @@ def main():
         walls.append(time.monotonic() - t)
         facts = ocr.last_read()
         workers.append(facts["seconds"])
+        cpus.append(facts["cpu_seconds"])
         rss.append(facts["rss_mb"])
         fixtures[card["id"]] = lines
     if args.fixtures:
-        with open(os.path.join(CARDS, "ocr_lines.json"), "w", encoding="utf-8") as f:
+        with open(os.path.join(args.cards, "ocr_lines.json"), "w", encoding="utf-8") as f:
             json.dump(fixtures, f, ensure_ascii=False, indent=1, sort_keys=True)
             f.write("\n")
     print("cards: %d, first card with worker start: %.2f s" % (len(cards), startup))
     print("seconds per card, end to end: median %.2f, p90 %.2f; in the worker: median %.2f" % (
         statistics.median(walls), sorted(walls)[int(len(walls) * 0.9) - 1], statistics.median(workers)))
+    print("CPU seconds per card in the worker (all its threads): median %.2f" % statistics.median(cpus))
     print("OCR worker peak RSS: %.0f MB" % max(rss))
     print("field accuracy (exact after normalisation, absent = absent):")
     for field, (ok, total) in accuracy(cards, results).items():

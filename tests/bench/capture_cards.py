@@ -125,7 +125,9 @@ def person_zh(rng, lang, bilingual):
         tel_d, tel = valid_number(rng, "TW", "0" + area + "2#######" if area == "2" else "0" + area + "2######")
         tel_txt = rng.choice(["(0%s) %s" % (area, fmt_groups(tel_d[len(area) + 1:], [4, 4], "-")),
                               "+886-%s-%s" % (area, tel_d[len(area) + 1:])])
-        fax_d, _fax = valid_number(rng, "TW", tel_d[:-2] + "##")
+        fax_d = tel_d
+        while fax_d == tel_d:
+            fax_d, _fax = valid_number(rng, "TW", tel_d[:-2] + "##")
         fax_txt = "(0%s) %s" % (area, fmt_groups(fax_d[len(area) + 1:], [4, 4], "-"))
         addr = "%s%s%d號%d樓" % (city, street, rng.randint(1, 300), rng.randint(2, 20))
         truth_city, country = city, "TW"
