@@ -1,3 +1,6 @@
+from . import test_badge_parser
+from . import test_card_parser
+from . import test_ocr
 from . import test_capture_service
 from . import test_capture_access
 from . import test_card_batch

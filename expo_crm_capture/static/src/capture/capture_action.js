@@ -69,6 +69,7 @@ export class ExpoCapture extends Component {
             cardImage: false,
             uid: false,
             badgeRaw: false,
+            registered: false,
         });
         onWillStart(() => this.load(this.initialFairId()));
         this.onOnline = () => {
@@ -201,6 +202,7 @@ export class ExpoCapture extends Component {
             interestIds: [],
             note: values.note || "",
             cardImage: values.card_image || false,
+            registered: Boolean(values.registered),
             uid: makeCaptureUid(),
         });
     }
