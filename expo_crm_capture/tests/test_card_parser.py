@@ -139,6 +139,19 @@ class TestCardParser(BaseCase):
         # a simplified card keeps its script
         self.assertEqual(parse_card_lines(["黄伟", "手机：13800138000"])["name"], "黄伟")
 
+    def test_more_shapes(self):
+        """Honorifics, accented capitals, two numbers on one line, ids that
+        look like numbers (QQ, WeChat, postcode) left alone."""
+        got = parse_card_lines(["Dr. Peter Walker", "Chief Executive Officer", "Walker & Sons Ltd"])
+        self.assertEqual(got["name"], "Peter Walker")
+        self.assertEqual(parse_card_lines(["HANS MÜLLER", "Müller Maschinen GmbH"])["name"], "Hans Müller")
+        got = parse_card_lines(["TEL: 0755-86001234 / 86001235", "手机：13912345678 / 13812345678"])
+        self.assertEqual(got["phone"], "+8675586001234")
+        self.assertEqual(got["mobile"], "+8613912345678")
+        got = parse_card_lines(["王芳", "QQ: 12345678", "微信：13800138000", "邮编：518000", "电话 021-6123 4567"])
+        self.assertEqual(got["phone"], "+862161234567")
+        self.assertNotIn("mobile", got)
+
     def test_nothing_found(self):
         self.assertEqual(parse_card_lines([]), {"raw_text": ""})
         got = parse_card_lines(["Welcome", "2026"])

@@ -47,8 +47,10 @@ _ADDRESS_LATIN = re.compile(
     r"way|highway|plaza|tower|centre|center)(?=\W|$)",
     re.IGNORECASE,
 )
-_LATIN_NAME = re.compile(r"^(?:(?:mr|ms|mrs|dr|prof)\.?\s+)?([A-Z][A-Za-z'\-]*\.?(?:\s+[A-Z][A-Za-z'\-]*\.?){1,3})$")
-_HONORIFIC = re.compile(r"^(?:mr|ms|mrs|dr|prof)\.?\s+", re.IGNORECASE)
+_LATIN_NAME = re.compile(
+    r"^(?:(?i:mr|ms|mrs|dr|prof)\.?\s+)?([A-Z\u00c0-\u00de][^\W\d_'\-]*[.'\-]?[^\W\d_]*"
+    r"(?:\s+[A-Z\u00c0-\u00de][^\W\d_'\-]*[.'\-]?[^\W\d_]*){1,3})$"
+)
 
 
 _GLUED_WORDS = re.compile(r"(?<=[a-z]{2})(?<!Gmb)(?<!Linked)(?<!You)(?=[A-Z])")
@@ -175,11 +177,14 @@ def _latin_name(text):
     if text.isupper() and len(text) > 3:
         text = text.title()
     m = _LATIN_NAME.match(text)
-    if not m or lexicon.TITLE_LATIN_RE.search(text) or _company_score(text) or country_from_text(text):
+    if not m:
         return None
-    if _ADDRESS_LATIN.search(text):
+    name = m.group(1)
+    if lexicon.TITLE_LATIN_RE.search(name) or _company_score(name) or country_from_text(name):
         return None
-    return _HONORIFIC.sub("", m.group(0))
+    if _ADDRESS_LATIN.search(name):
+        return None
+    return name
 
 
 def _split_name_title(text):

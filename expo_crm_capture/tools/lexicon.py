@@ -33,7 +33,7 @@ LABEL_RE = re.compile(
 LABEL_FIELD = {lab.replace(" ", ""): field for lab, field in _ALL}
 
 COMPANY_SUFFIXES_CJK = [
-    "股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "集团", "集團", "公司", "工厂", "工廠",
+    "股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "株式会社", "集团", "集團", "公司", "工厂", "工廠",
     "厂", "廠", "研究院", "研究所", "事务所", "事務所", "银行", "銀行", "协会", "協會", "商会", "商會",
     "中心", "商行", "企业社", "企業社", "实业", "實業", "科技", "贸易", "貿易",
 ]
@@ -69,7 +69,7 @@ TITLES_LATIN = [
     "assistant", "supervisor", "lead", "architect", "designer", "analyst", "administrator", "secretary",
     "agent", "buyer", "purchaser", "merchandiser", "sales", "marketing", "purchasing", "procurement",
     "account", "business development", "general manager", "managing director", "md", "gm", "principal",
-    "technician", "developer", "advisor", "adviser", "accountant", "controller", "professor", "dr.",
+    "technician", "developer", "advisor", "adviser", "accountant", "controller", "professor",
     "associate", "intern", "team leader", "product", "export", "import", "operations", "logistics",
 ]
 TITLE_LATIN_RE = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(t) for t in TITLES_LATIN), re.IGNORECASE)

@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover - phonenumbers is an Odoo requirement
 
 _EXTENSION = re.compile(r"\s*(?:ext\.?|extn\.?|x|#|转|轉|分机|分機)\s*\d{1,6}\s*$", re.IGNORECASE)
 _NOT_DIAL = re.compile(r"[^\d+]")
-_DIGITS_RUN = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
+_DIGITS_RUN = re.compile(r"\+?\(?\d[\d\s().\-]{5,}\d")
 
 _CN_MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _TW_MOBILE = re.compile(r"^09\d{8}$")
