@@ -170,9 +170,13 @@ class ExpoCapture(models.AbstractModel):
         name = clean(values.get("name"))
         company_name = clean(values.get("company_name"))
         email = clean(values.get("email"))
+        badge_code = clean(values.get("badge_code"))
         if not (name or company_name or email or clean(values.get("mobile"))
                 or clean(values.get("phone"))):
-            raise UserError(_("Type at least a name, a company, an email or a phone number."))
+            if not badge_code:
+                raise UserError(_("Type at least a name, a company, an email or a phone number."))
+            # a badge not on the registration list: named after it until completed
+            name = _("Badge %(code)s", code=badge_code)
         Partner = self.env["res.partner"]
         country = self._expo_country(values)
         company = Partner

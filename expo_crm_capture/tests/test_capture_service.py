@@ -163,3 +163,12 @@ class TestCaptureService(ExpoCaptureCommon):
         median = timings[len(timings) // 2]
         _logger.info("expo_save_capture: median %.0f ms, max %.0f ms", median * 1000, timings[-1] * 1000)
         self.assertLess(median, 1.0, "far over the 300 ms target even on a busy machine")
+
+    def test_badge_code_not_registered_offline(self):
+        participation = self.Capture.expo_save_capture(
+            self.fair.id, {"badge_raw": "CVE-999001", "source": "scan"}, class_code="D",
+            client_uid="off-3",
+        )
+        self.assertEqual(participation.badge_code, "CVE-999001")
+        self.assertEqual(participation.partner_id.name, "Badge CVE-999001")
+        self.assertEqual(participation.followup_class_id, self.class_d)

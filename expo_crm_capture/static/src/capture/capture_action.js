@@ -154,7 +154,13 @@ export class ExpoCapture extends Component {
     get canSave() {
         const form = this.state.form;
         return Boolean(
-            form.name || form.company_name || form.email || form.mobile || form.phone || form.badge_code
+            form.name ||
+                form.company_name ||
+                form.email ||
+                form.mobile ||
+                form.phone ||
+                form.badge_code ||
+                this.state.badgeRaw
         );
     }
 
@@ -203,6 +209,7 @@ export class ExpoCapture extends Component {
             note: values.note || "",
             cardImage: values.card_image || false,
             registered: Boolean(values.registered),
+            badgeRaw: false,
             uid: makeCaptureUid(),
         });
     }
