@@ -89,23 +89,28 @@ def loyalty_update_sql(params, today, partner_ids=None):
               FROM expo_fair f
              WHERE f.state != 'cancelled'
         ),
+        per_fair AS (
+            -- one row per partner and attended edition: several roles at
+            -- one fair count as one edition (hashed, no sort)
+            SELECT p.partner_id, p.fair_id, SUM(COALESCE(p.fee_amount, 0)) AS fee
+              FROM expo_participation p
+             WHERE p.state = 'attended' AND %(scope_p)s
+          GROUP BY p.partner_id, p.fair_id
+        ),
         per_series AS (
             -- per partner, company and series (NULL: fairs without series);
-            -- several roles at one fair count as one edition; fees in the
-            -- company's currency at the fair's date
-            SELECT p.partner_id, fi.company_id,
-                   SUM(COALESCE(p.fee_amount, 0) * fr.factor) AS revenue,
-                   COUNT(DISTINCT p.fair_id) AS attended,
+            -- fees in the company's currency at the fair's date
+            SELECT pf.partner_id, fi.company_id,
+                   SUM(pf.fee * fr.factor) AS revenue,
+                   COUNT(*) AS attended,
                    MAX(fi.date_end) AS last_end,
                    MIN(fi.year) AS first_year, MAX(fi.year) AS last_year,
-                   COUNT(DISTINCT p.fair_id) FILTER (WHERE fi.held_since IS NOT NULL)
-                       AS attended_held,
+                   COUNT(*) FILTER (WHERE fi.held_since IS NOT NULL) AS attended_held,
                    MAX(fi.held_since) AS held
-              FROM expo_participation p
-              JOIN fairs fi ON fi.id = p.fair_id
-              JOIN fair_rate fr ON fr.fair_id = p.fair_id
-             WHERE p.state = 'attended' AND %(scope_p)s
-          GROUP BY p.partner_id, fi.company_id, fi.series_id
+              FROM per_fair pf
+              JOIN fairs fi ON fi.id = pf.fair_id
+              JOIN fair_rate fr ON fr.fair_id = pf.fair_id
+          GROUP BY pf.partner_id, fi.company_id, fi.series_id
         ),
         acts AS (
             SELECT partner_id, company_id, SUM(revenue) AS revenue, SUM(attended) AS frequency,
