@@ -21,6 +21,7 @@
         "views/expo_participation_views.xml",
         "views/expo_fair_views.xml",
         "views/res_partner_views.xml",
+        "views/expo_relationship_views.xml",
         "wizards/expo_classify_wizard_views.xml",
         "views/res_config_settings_views.xml",
         "report/expo_followup_report_views.xml",

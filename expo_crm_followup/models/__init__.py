@@ -5,5 +5,6 @@ from . import expo_fair
 from . import expo_participation
 from . import expo_followup
 from . import res_partner
+from . import expo_relationship
 from . import mail_mail
 from . import expo_delete_guard
