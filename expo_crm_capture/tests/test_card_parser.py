@@ -152,6 +152,17 @@ class TestCardParser(BaseCase):
         self.assertEqual(got["phone"], "+862161234567")
         self.assertNotIn("mobile", got)
 
+    def test_default_country(self):
+        """A local number with nothing telling its country takes the fair's."""
+        lines = ["Anna Brown", "Tel: (415) 775-6820", "anna@summitpack.com"]
+        self.assertNotIn("phone", parse_card_lines(lines))
+        got = parse_card_lines(lines, default_country="US")
+        self.assertEqual(got["phone"], "+14157756820")
+        self.assertEqual(got["country_code"], "US")
+        # what the card says wins over the default
+        got = parse_card_lines(["手机：13912345678"], default_country="US")
+        self.assertEqual(got["mobile"], "+8613912345678")
+
     def test_nothing_found(self):
         self.assertEqual(parse_card_lines([]), {"raw_text": ""})
         got = parse_card_lines(["Welcome", "2026"])

@@ -88,9 +88,20 @@ class TestOcr(BaseCase):
         with self.assertRaises(OcrError) as caught:
             read_card(b"GIF89a garbage")
         self.assertEqual(caught.exception.code, "bad_image")
-        # a worker that died (killed, or ended itself when idle) is started again
+        # a worker ends itself when idle, and is started again for the next card
         pid = ocr.last_read()["pid"]
         shutdown_worker()
         image, card = _card("card_05")
+        os.environ["EXPO_OCR_IDLE"] = "1"
+        try:
+            self.assertEqual(read_card(image).get("email"), card["truth"]["email"])
+        finally:
+            del os.environ["EXPO_OCR_IDLE"]
+        idle_pid = ocr.last_read()["pid"]
+        self.assertNotEqual(idle_pid, pid)
+        deadline = time.monotonic() + 10
+        while ocr._WORKER.alive() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        self.assertFalse(ocr._WORKER.alive(), "the idle worker ended itself")
         self.assertEqual(read_card(image).get("email"), card["truth"]["email"])
-        self.assertNotEqual(ocr.last_read()["pid"], pid)
+        self.assertNotIn(ocr.last_read()["pid"], (pid, idle_pid))

@@ -20,7 +20,8 @@ SPECIFICATIONS
   an unlabelled number goes by its plan.
 - On bilingual cards the Chinese name, company and title win over the English.
 - ``country_code`` comes from the address, else from the first international
-  number, else from the shape of local numbers.
+  number, else from the shape of local numbers. ``default_country`` (e.g. the
+  fair's country) is the country of local numbers when nothing else tells.
 """
 
 import re
@@ -216,7 +217,7 @@ def _cjk_restore(text):
     return text
 
 
-def parse_card_lines(lines):
+def parse_card_lines(lines, default_country=None):
     """See the module's specifications."""
     raw = [str(line).strip() for line in (lines or []) if line and str(line).strip()]
     result = {"raw_text": "\n".join(raw)}
@@ -263,6 +264,7 @@ def parse_card_lines(lines):
             if parsed:
                 hint = parsed[2]
                 break
+    hint = hint or default_country
     # telephone numbers
     labelled_mobile = False
     pending_phone = []

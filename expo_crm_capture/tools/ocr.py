@@ -7,6 +7,7 @@ SPECIFICATIONS
   ``too_large``, ``ocr_failed``, ``crashed``) when the photo cannot be read.
   The caller (the ``expo.capture`` model) turns the code into a translated
   message.
+- ``default_country`` (optional, ISO code) is passed to ``parse_card_lines``.
 - ``read_cards(images)`` reads a pile of cards through the same worker, one
   result per image in order; a card that fails gives ``{"error": code,
   "raw_text": ""}`` instead of stopping the pile.
@@ -200,17 +201,18 @@ def ocr_lines(image_bytes, timeout=None):
     return answer.get("lines") or []
 
 
-def read_card(image_bytes, timeout=None):
+def read_card(image_bytes, timeout=None, default_country=None):
     """See the module's specifications."""
-    return parse_card_lines([text for text, _score in ocr_lines(image_bytes, timeout)])
+    lines = [text for text, _score in ocr_lines(image_bytes, timeout)]
+    return parse_card_lines(lines, default_country=default_country)
 
 
-def read_cards(images, timeout=None):
+def read_cards(images, timeout=None, default_country=None):
     """See the module's specifications."""
     results = []
     for image in images:
         try:
-            results.append(read_card(image, timeout))
+            results.append(read_card(image, timeout, default_country))
         except OcrError as exc:
             results.append({"error": exc.code, "raw_text": ""})
     return results
