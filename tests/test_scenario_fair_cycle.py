@@ -55,11 +55,17 @@ class TestFairCycleScenario(TransactionCase):
             "state": "attended", "user_id": self.sales.id,
         }, **vals))
 
-    @freeze_time("2026-04-05 09:00:00")
     def test_two_editions_from_booth_to_loyalty(self):
-        # Edition 1: two exhibitors. Edition 2: one comes back, one newcomer.
-        self._participate(self.loyal, self.ed1, self.exhibitor, area_sqm=36, fee_amount=9000)
-        self._participate(self.gone, self.ed1, self.exhibitor, area_sqm=18, fee_amount=4500)
+        # Edition 1: two exhibitors, recorded after it. Edition 2 (a year
+        # later): one comes back, one newcomer.
+        with freeze_time("2025-04-05 09:00:00"):
+            self._participate(self.loyal, self.ed1, self.exhibitor, area_sqm=36, fee_amount=9000)
+            self._participate(self.gone, self.ed1, self.exhibitor, area_sqm=18, fee_amount=4500)
+            self.assertEqual(self.gone.expo_stage, "confirmation")
+        with freeze_time("2026-04-05 09:00:00"):
+            self._second_edition()
+
+    def _second_edition(self):
         p_loyal2 = self._participate(self.loyal, self.ed2, self.exhibitor, area_sqm=36, fee_amount=9500)
         self._participate(self.newcomer, self.ed2, self.exhibitor, area_sqm=9, fee_amount=2000)
         self.env["res.partner"]._cron_expo_lifecycle()
@@ -70,7 +76,12 @@ class TestFairCycleScenario(TransactionCase):
         self.assertEqual(self.newcomer.expo_stage, "confirmation")
         self.assertEqual((self.ed2.returning_partner_count, self.ed2.new_partner_count), (1, 1))
         activity_type = self.env.ref("expo_crm.mail_activity_type_expo_weakening")
-        self.assertTrue(self.gone.activity_ids.filtered(lambda a: a.activity_type_id == activity_type))
+        # Moved into weakening: an activity on the company's relationship.
+        self.assertTrue(
+            self.gone.expo_relationship_id.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type
+            )
+        )
 
         # Sales: a buyer met at the booth of edition 2 asked for samples.
         met = self._participate(self.buyer, self.ed2, self.visitor, samples_requested=True,
