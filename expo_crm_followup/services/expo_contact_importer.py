@@ -80,23 +80,23 @@ class ExpoContactImporter(models.AbstractModel):
 
     @api.model
     def _problem_text(self, problem):
-        """The message of a row problem (code, parameters) of ``contact_rows``."""
+        """The message of a row problem (code, parameters) of ``contact_rows``,
+        in the user's language (``_`` is called here, where ``self`` gives
+        the language: not in a lambda or a comprehension)."""
         code, params = problem
-        texts = {
-            "invalid_email": lambda p: _("Invalid email address “%(email)s”", email=p["email"]),
-            "several_emails": lambda p: _(
-                "Several addresses: only %(email)s is kept", email=p["email"]
-            ),
-            "no_name": lambda p: _("No name and no email"),
-            "unknown_country": lambda p: _("Unknown country “%(country)s”", country=p["country"]),
-            "bad_phone": lambda p: _(
-                "Phone number “%(phone)s” not recognised: kept as written", phone=p["phone"]
-            ),
-            "bad_date": lambda p: _(
-                "Date “%(date)s” not understood: the default date is used", date=p["date"]
-            ),
-        }
-        return texts[code](params)
+        if code == "invalid_email":
+            return _("Invalid email address “%(email)s”", email=params["email"])
+        if code == "several_emails":
+            return _("Several addresses: only %(email)s is kept", email=params["email"])
+        if code == "no_name":
+            return _("No name and no email")
+        if code == "unknown_country":
+            return _("Unknown country “%(country)s”", country=params["country"])
+        if code == "bad_phone":
+            return _("Phone number “%(phone)s” not recognised: kept as written", phone=params["phone"])
+        if code == "bad_date":
+            return _("Date “%(date)s” not understood: the default date is used", date=params["date"])
+        raise ValueError(code)
 
     @api.model
     def _column_label(self, key):

@@ -182,3 +182,31 @@ class TestContactImporter(TransactionCase):
         self.assertIn("No name and no email", problems[6])
         report = base64.b64decode(wizard.error_report).decode("utf-8-sig")
         self.assertEqual(len(report.strip().splitlines()), 4, "a header and the three skipped rows")
+
+    def test_problems_read_in_the_users_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        wizard = (
+            self.env["expo.contact.import"]
+            .with_context(lang="zh_CN")
+            .create(
+                {
+                    "fair_id": self.fair.id,
+                    "file_name": "scans.csv",
+                    "file": csv_file(
+                        [
+                            ["姓名", "邮箱", "手机", "国家"],
+                            ["李雷", "li.lei@@example.cn", "", "中国"],
+                            ["韩梅梅", "han.meimei@example.cn", "12", "中国"],
+                            ["韩梅梅", "han.meimei@example.cn", "", ""],
+                            ["王芳", "wang.fang@example.cn", "", "火星"],
+                        ]
+                    ),
+                }
+            )
+        )
+        wizard.action_preview()
+        problems = {line.row_number: line.problem for line in wizard.line_ids}
+        self.assertEqual(problems[2], "无效的邮箱地址“li.lei@@example.cn”")
+        self.assertEqual(problems[3], "无法识别电话号码“12”：按原样保留")
+        self.assertEqual(problems[4], "与第 3 行是同一联系人：已合并")
+        self.assertEqual(problems[5], "未知国家“火星”")
