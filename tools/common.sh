@@ -12,7 +12,7 @@ export PGHOST="${PGHOST:-127.0.0.1}"
 export PGPORT="${PGPORT:-5432}"
 export PGUSER="${PGUSER:-odoo}"
 export PGPASSWORD="${PGPASSWORD:-}"
-ADDONS="${EXPO_ADDONS:-expo_crm,expo_crm_followup,expo_crm_loyalty,expo_crm_crm,expo_crm_survey,expo_crm_event}"
+ADDONS="${EXPO_ADDONS:-expo_crm,expo_crm_followup,expo_crm_loyalty,expo_crm_crm,expo_crm_survey,expo_crm_event,expo_crm_capture}"
 
 say() { printf '\033[1m[expo]\033[0m %s\n' "$*"; }
 die() { printf '\033[31m[expo] %s\033[0m\n' "$*" >&2; exit 1; }
