@@ -224,20 +224,22 @@ class ExpoContactImporter(models.AbstractModel):
             )
         by_name = SQL("lower(p.name) = ANY(%s)", list({name for name, __ in name_keys}))
         by_company = SQL("lower(p.name) = ANY(%s)", list(company_names))
+        # only the kinds of key there are: each condition costs on every row
+        people = [cond for keys, cond in ((emails, by_email), (numbers, by_phone), (name_keys, by_name)) if keys]
+        people = SQL("(NOT p.is_company AND (%s))", SQL(" OR ").join(people)) if people else SQL("FALSE")
+        firms = SQL("(p.is_company AND %s)", by_company) if company_names else SQL("FALSE")
         self.env.cr.execute(
             SQL(
                 """SELECT p.id, p.is_company, p.email_normalized, p.phone, p.mobile, p.country_id,
                           lower(p.name), lower(COALESCE(c.name, p.company_name, '')),
                           COALESCE(%(by_email)s, FALSE), COALESCE(%(by_phone)s, FALSE)
                      FROM res_partner p LEFT JOIN res_partner c ON c.id = p.parent_id
-                    WHERE %(scope)s AND (
-                          (NOT p.is_company AND (%(by_email)s OR %(by_phone)s OR %(by_name)s))
-                          OR (p.is_company AND %(by_company)s))
+                    WHERE %(scope)s AND (%(people)s OR %(firms)s)
                  ORDER BY p.id""",
                 by_email=by_email,
                 by_phone=by_phone,
-                by_name=by_name,
-                by_company=by_company,
+                people=people,
+                firms=firms,
                 scope=self._partner_scope_sql("p", companies),
             )
         )
