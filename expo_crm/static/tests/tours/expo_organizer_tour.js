@@ -280,8 +280,36 @@ registry.category("web_tour.tours").add("expo_organizer_tour", {
                 run: "click",
             },
             {
-                content: "The smart button shows the stage",
-                trigger: ".o_form_view button[name=action_expo_view_stage_history]:contains('Trust')",
+                content: "The relationship opens in Trust",
+                trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains('Trust')",
+            },
+            {
+                content: "Open the Stage history tab",
+                trigger: ".o_notebook .nav-link[name=history]",
+                run: "click",
+            },
+            {
+                content: "The manual change is in the relationship's stage history",
+                trigger: ".o_field_widget[name=history_ids] .o_data_row:contains('Confirmation'):contains('Trust'):contains('Manual change'):contains('Set by hand')",
+            },
+            {
+                content: "and the automatic one before it",
+                trigger: ".o_field_widget[name=history_ids] .o_data_row:contains('Cultivation'):contains('Confirmation')",
+            },
+            assertCount(
+                ".o_field_widget[name=history_ids] .o_data_row:contains('Set by hand')",
+                ".o_field_widget[name=history_ids] .o_data_row",
+                3,
+                "three stage changes: none → cultivation → confirmation → trust"
+            ),
+            {
+                content: "Open the contact",
+                trigger: ".o_form_view button[name=action_open_partner]",
+                run: "click",
+            },
+            {
+                content: "The contact's smart button shows this company's stage",
+                trigger: ".o_form_view button[name=action_expo_view_relationships]:contains('Trust')",
             },
             {
                 content: "Open the Exhibition tab",
@@ -289,36 +317,9 @@ registry.category("web_tour.tours").add("expo_organizer_tour", {
                 run: "click",
             },
             {
-                content: "The manual change is in the stage history",
-                trigger: ".o_field_widget[name=expo_stage_history_ids] .o_data_row:contains('Confirmation'):contains('Trust'):contains('Manual change'):contains('Set by hand')",
+                content: "The contact shows the same history",
+                trigger: ".o_field_widget[name=expo_stage_history_ids] .o_data_row:contains('Confirmation'):contains('Trust'):contains('Set by hand')",
             },
-            {
-                content: "and the automatic one before it",
-                trigger: ".o_field_widget[name=expo_stage_history_ids] .o_data_row:contains('Cultivation'):contains('Confirmation')",
-            },
-            assertCount(
-                ".o_field_widget[name=expo_stage_history_ids] .o_data_row:contains('Set by hand')",
-                ".o_field_widget[name=expo_stage_history_ids] .o_data_row",
-                3,
-                "three stage changes: none → cultivation → confirmation → trust"
-            ),
-            {
-                content: "Open the full stage history",
-                trigger: ".o_form_view button[name=action_expo_view_stage_history]",
-                run: "click",
-            },
-            {
-                trigger: ".o_last_breadcrumb_item:contains('Stage history')",
-            },
-            {
-                trigger: ".o_list_view .o_data_row:contains('Quillon Buyers (tour)'):contains('Set by hand')",
-            },
-            assertCount(
-                ".o_list_view .o_data_row:contains('Set by hand')",
-                ".o_list_view .o_data_row",
-                3,
-                "three rows in the stage history"
-            ),
         ];
     },
 });
