@@ -125,7 +125,7 @@ SCREENS = [
     {
         "name": "value_pivot",
         "addon": "expo_crm_loyalty",
-        "path": "/odoo/action-expo_crm_loyalty.res_partner_action_expo_value",
+        "path": "/odoo/action-expo_crm_loyalty.expo_relationship_action_expo_value",
         "wait": ".o_pivot table",
         "docs": True,
     },
@@ -139,8 +139,8 @@ SCREENS = [
     {
         "name": "partner_loyalty",
         "addon": "expo_crm_loyalty",
-        "record": ("expo_crm", "demo_partner_hengli", "res.partner"),
-        "path": "/odoo/action-expo_crm.res_partner_action_expo/{id}",
+        "record": ("expo_crm", "demo_partner_hengli", "expo.relationship"),
+        "path": "/odoo/action-expo_crm.expo_relationship_action/{id}",
         "wait": ".o_form_view .o_notebook",
         "clicks": [".o_notebook .nav-link[name=expo_loyalty]"],
         "then": ".o_notebook .tab-pane.active",
@@ -346,6 +346,11 @@ def take(browser, odoo, screen, lang, docs_dir):
     if "record" in screen:
         module, name, _model = screen["record"]
         res_id = odoo.xmlid_to_id(module, name)
+        if res_id and _model == "expo.relationship":
+            # the contact's relationship in the admin's company
+            rows = odoo.call("expo.relationship", "search_read",
+                             [("partner_id", "=", res_id)], fields=["id"], limit=1)
+            res_id = rows[0]["id"] if rows else None
         if not res_id:
             print(f"  skip {screen['name']}: no record {module}.{name} (demo data?)")
             return None

@@ -45,6 +45,26 @@ class TestUpgradeKeepsRelationships(TransactionCase):
         self.assertEqual(rows.relationship_id.partner_id, rows.partner_id)
         self.assertEqual(rows.company_id, rows.relationship_id.company_id)
 
+    def test_loyalty_judgements_and_tiers_kept(self):
+        """Trust, belonging, the value scores and the referrer entered by hand
+        are on the relationship of the contact's company, the Pareto tier the
+        same."""
+        judgements = self.before.get("judgements")
+        self.assertTrue(judgements, "the previous version's demo data has judgements")
+        Relationship = self.env["expo.relationship"]
+        fields = ["expo_trust", "expo_belonging", "expo_demonstration_value",
+                  "expo_capability_value", "expo_referred_by_id", "expo_pareto_tier"]
+        now = {}
+        for rel in Relationship.search([("partner_id", "in", [int(p) for p in judgements])]):
+            values = rel.read(fields)[0]
+            row = []
+            for name in fields:
+                value = values[name]
+                value = value[0] if isinstance(value, tuple) else value
+                row.append(None if value is False else value)
+            now[str(rel.partner_id.id)] = row
+        self.assertEqual(now, judgements)
+
     def test_the_daily_run_after_the_upgrade_changes_nothing(self):
         changes = self.env["expo.lifecycle"]._cron()
         self.assertEqual(changes, 0)
