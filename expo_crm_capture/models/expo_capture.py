@@ -103,7 +103,8 @@ class ExpoCapture(models.AbstractModel):
         if len(data) > MAX_IMAGE_BYTES:
             raise UserError(_("The photo is too large (15 MB at most)."))
         try:
-            return read_card(data)
+            # numbers printed without a country code are read as the company's
+            return read_card(data, default_country=self.env.company.country_id.code or None)
         except OcrError as error:
             raise UserError(self._expo_ocr_message(error)) from error
 

@@ -83,7 +83,10 @@ class ExpoCardBatch(models.Model):
                 return
             try:
                 with batch.env.cr.savepoint():
-                    card = read_card(line.attachment_id.raw or b"")
+                    card = read_card(
+                        line.attachment_id.raw or b"",
+                        default_country=batch.company_id.country_id.code or None,
+                    )
                     vals = line._values_of_card(card)
                     vals["state"] = "read"
                     match = Capture._expo_match(

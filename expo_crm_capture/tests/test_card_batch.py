@@ -42,7 +42,7 @@ class TestCardBatch(ExpoCaptureCommon):
     def test_pile_resumes_and_confirming_twice_creates_nothing_new(self):
         calls = []
 
-        def fake_read(data, timeout=None):
+        def fake_read(data, timeout=None, default_country=None):
             calls.append(data)
             return dict(CARDS[data])
 
@@ -88,7 +88,7 @@ class TestCardBatch(ExpoCaptureCommon):
         self.assertEqual(batch.line_ids.participation_id, participations)
 
     def test_card_not_read_does_not_stop_the_pile(self):
-        def fake_read(data, timeout=None):
+        def fake_read(data, timeout=None, default_country=None):
             if data == b"card-one":
                 raise expo_card_batch_job.OcrError("bad_image")
             return dict(CARDS[data])
