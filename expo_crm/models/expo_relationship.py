@@ -28,8 +28,9 @@ class ExpoRelationship(models.Model):
     _rec_name = "partner_id"
     _check_company_auto = True
 
+    # Indexed by the unique (partner_id, company_id) constraint.
     partner_id = fields.Many2one(
-        "res.partner", string="Contact", required=True, index=True, ondelete="cascade",
+        "res.partner", string="Contact", required=True, ondelete="cascade",
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company,
@@ -39,7 +40,6 @@ class ExpoRelationship(models.Model):
     stage = fields.Selection(
         EXPO_STAGES,
         string="Relationship stage",
-        index=True,
         copy=False,
         tracking=True,
         group_expand="_group_expand_stage",
