@@ -102,4 +102,12 @@ class TestOcr(BaseCase):
             time.sleep(0.2)
         self.assertFalse(ocr._WORKER.alive(), "the idle worker ended itself")
         self.assertEqual(read_card(image).get("email"), card["truth"]["email"])
-        self.assertNotIn(ocr.last_read()["pid"], (pid, idle_pid))
+        restarted_pid = ocr.last_read()["pid"]
+        self.assertNotIn(restarted_pid, (pid, idle_pid))
+        # after EXPO_OCR_RECYCLE cards the child is replaced by a fresh one
+        os.environ["EXPO_OCR_RECYCLE"] = "1"
+        try:
+            self.assertEqual(read_card(image).get("email"), card["truth"]["email"])
+        finally:
+            del os.environ["EXPO_OCR_RECYCLE"]
+        self.assertNotEqual(ocr.last_read()["pid"], restarted_pid)

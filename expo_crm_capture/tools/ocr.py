@@ -19,6 +19,9 @@ SPECIFICATIONS
   a time; across the processes of the machine at most ``EXPO_OCR_MAX_JOBS``
   cards are read at once (default: half the CPUs, at least 1), through lock
   files; a card waits for a free slot at most its timeout, then ``busy``.
+- The child is replaced after ``EXPO_OCR_RECYCLE`` cards (default 200), so
+  that its memory does not creep over a long pile (peak RSS measured: about
+  600 MB over 300 cards, 1 onnxruntime thread).
 - Each card has ``EXPO_OCR_TIMEOUT`` seconds (default 30, the first card
   includes loading the models, about 1 s); past it the child is killed.
 - Photos over ``MAX_BYTES`` (20 MB) are refused (``too_large``).
@@ -96,6 +99,7 @@ class _Worker:
         self.proc = None
         self.buffer = b""
         self.counter = 0
+        self.cards = 0
         self.pid = None
 
     def alive(self):
@@ -114,6 +118,7 @@ class _Worker:
             start_new_session=True,
         )
         self.buffer = b""
+        self.cards = 0
         hello = self.receive(timeout)
         if not hello.get("ready"):
             self.kill()
@@ -145,6 +150,7 @@ class _Worker:
 
     def ask(self, image_bytes, timeout):
         self.counter += 1
+        self.cards += 1
         request = json.dumps({"id": self.counter, "image": base64.b64encode(image_bytes).decode()})
         self.proc.stdin.write(request.encode() + b"\n")
         self.proc.stdin.flush()
@@ -180,6 +186,8 @@ def ocr_lines(image_bytes, timeout=None):
     start = time.monotonic()
     with _LOCK, _Slot(timeout):
         remaining = max(1.0, timeout - (time.monotonic() - start))
+        if _WORKER.alive() and _WORKER.cards >= _setting("EXPO_OCR_RECYCLE", 200, int):
+            _WORKER.kill()  # a fresh child now and then: its memory does not creep over a long pile
         for attempt in (1, 2):
             if not _WORKER.alive():
                 _WORKER.start(remaining)
