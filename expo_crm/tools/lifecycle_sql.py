@@ -81,22 +81,32 @@ def lifecycle_query(partner_ids, company_id, today):
         taking_part AS (
             SELECT DISTINCT partner_id, company_id FROM taken
         ),
-        known AS (
-            SELECT partner_id, company_id, TRUE AS taking_part FROM taking_part
-            UNION
-            SELECT r.partner_id, r.company_id, FALSE FROM expo_relationship r
-             WHERE r.stage IS NOT NULL AND %(scope_rel)s
-               AND NOT EXISTS (SELECT 1 FROM taking_part t
-                                WHERE t.partner_id = r.partner_id
-                                  AND t.company_id = r.company_id)
-            UNION
-            -- known by its roles only: its own company, else the current one
-            SELECT rp.id, COALESCE(rp.company_id, %(company)s), FALSE
+        pairs AS (
+            -- kind 1: takes part in the company's fairs; 2: has a relationship
+            -- there; 3: known by its roles only (its own company, else the
+            -- current one). Unions and groups, no anti-join: the statistics
+            -- of a table written in this transaction can be far off.
+            SELECT partner_id, company_id, 1 AS kind FROM taking_part
+            UNION ALL
+            SELECT r.partner_id, r.company_id, 2 FROM expo_relationship r WHERE %(scope_rel)s
+            UNION ALL
+            SELECT rp.id, COALESCE(rp.company_id, %(company)s), 3
               FROM res_partner rp
+              JOIN (SELECT DISTINCT partner_id FROM expo_partner_role_rel) ro
+                ON ro.partner_id = rp.id
              WHERE %(scope_rp)s
-               AND EXISTS (SELECT 1 FROM expo_partner_role_rel rr WHERE rr.partner_id = rp.id)
-               AND NOT EXISTS (SELECT 1 FROM taking_part t WHERE t.partner_id = rp.id)
-               AND NOT EXISTS (SELECT 1 FROM expo_relationship q WHERE q.partner_id = rp.id)
+        ),
+        grouped AS (
+            SELECT partner_id, company_id, MIN(kind) AS kind
+              FROM pairs GROUP BY partner_id, company_id
+        ),
+        known AS (
+            -- a roles-only pair counts when the contact has no other pair
+            SELECT partner_id, company_id, kind = 1 AS taking_part
+              FROM (SELECT grouped.*,
+                           MIN(kind) OVER (PARTITION BY partner_id) AS best
+                      FROM grouped) g
+             WHERE kind < 3 OR best = 3
         )
         -- joins, not correlated sub-queries: those turn quadratic once
         -- their hash no longer fits in work_mem (100,000+ partners)

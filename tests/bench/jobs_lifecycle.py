@@ -12,12 +12,58 @@ def prepare_steady(env, scale):
     env["expo.lifecycle"]._cron()
 
 
+def lifecycle_floor(env, scale):
+    """What writing the first run's result costs at the least: every
+    relationship row written once (inserted, or updated where the loyalty
+    benchmark left them) and one history row each, in plain SQL."""
+    cr = env.cr
+    cr.execute("SELECT COUNT(*) FROM expo_relationship")
+    if cr.fetchone()[0]:
+        cr.execute(
+            """UPDATE expo_relationship
+                  SET stage = 'trust', stage_date = CURRENT_DATE, attended_count = 2,
+                      first_date = CURRENT_DATE, last_date = CURRENT_DATE,
+                      write_date = now(), write_uid = %s""",
+            [env.uid],
+        )
+    else:
+        cr.execute(
+            """INSERT INTO expo_relationship
+                   (partner_id, company_id, stage, stage_date, stage_locked, attended_count,
+                    first_date, last_date, user_id, create_uid, create_date, write_uid, write_date)
+               SELECT DISTINCT ON (partner_id, company_id) partner_id, company_id, 'trust',
+                      CURRENT_DATE, FALSE, 2, CURRENT_DATE, CURRENT_DATE, user_id,
+                      %s, now(), %s, now()
+                 FROM expo_participation""",
+            [env.uid, env.uid],
+        )
+    cr.execute(
+        """INSERT INTO expo_stage_history
+               (relationship_id, partner_id, company_id, stage_from, stage_to, rule, reason,
+                reason_values, days_in_previous_stage, date, user_id,
+                create_uid, create_date, write_uid, write_date)
+           SELECT id, partner_id, company_id, NULL, 'trust', 'repeat_attendance',
+                  'Attended 2 editions', '{"count": 2}'::jsonb, 0, now(), %s, %s, now(), %s, now()
+             FROM expo_relationship""",
+        [env.uid, env.uid, env.uid],
+    )
+    return cr.rowcount
+
+
 def size(scale):
     label = f"{scale['partners']:,} partners, {scale['participations']:,} participations"
     return label + (", two companies" if scale.get("companies", 1) > 1 else "")
 
 
 JOBS = [
+    Job(
+        name="Lifecycle floor: every relationship and one history row written in plain SQL",
+        run=lifecycle_floor,
+        reference=plain_aggregate,
+        reference_name="one SQL aggregate over participations",
+        size=size,
+        target="(for comparison)",
+    ),
     Job(
         name="Lifecycle cron, first run (every stage written)",
         run=lifecycle_first,
