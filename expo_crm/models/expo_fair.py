@@ -66,7 +66,7 @@ class ExpoFair(models.Model):
     )
     currency_id = fields.Many2one(
         "res.currency", compute="_compute_currency_id", store=True, readonly=False,
-        precompute=True, required=True, string="Currency",
+        precompute=True, required=True,
         help="The currency of this edition's fees (the company's by default); "
         "figures convert them to the company's currency at the fair's date.",
     )
