@@ -10,8 +10,7 @@ class ExpoStageHistory(models.Model):
     _rec_name = "partner_id"
 
     relationship_id = fields.Many2one(
-        "expo.relationship", string="Relationship", required=True, index=True,
-        ondelete="cascade",
+        "expo.relationship", required=True, index=True, ondelete="cascade",
     )
     partner_id = fields.Many2one(
         related="relationship_id.partner_id", store=True, index=True, string="Contact"
