@@ -196,7 +196,10 @@ class ExpoCapture(models.AbstractModel):
             "reasons": [[key, label] for key, label in reasons],
             "interests": self.env["expo.industry.tag"].search_read([], ["name"], limit=60),
             "countries": [[c["code"], c["name"]] for c in countries],
-            "default_country": (fair.company_id or self.env.company).country_id.code or False,
+            # the fair's country, else the company's
+            "default_country": fair.country_id.code
+            or (fair.company_id or self.env.company).country_id.code
+            or False,
             "today": self.expo_capture_today(fair.id) if fair else [],
         }
 

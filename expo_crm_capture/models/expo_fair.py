@@ -20,5 +20,10 @@ class ExpoFair(models.Model):
     def action_expo_card_batch(self):
         """Upload a pile of business cards for this fair."""
         self.ensure_one()
-        batch = self.env["expo.card.batch"].create({"fair_id": self.id})
+        # an empty pile this user started on this fair is opened again
+        batch = self.env["expo.card.batch"].search(
+            [("fair_id", "=", self.id), ("state", "=", "draft"), ("line_ids", "=", False),
+             ("create_uid", "=", self.env.uid)],
+            limit=1,
+        ) or self.env["expo.card.batch"].create({"fair_id": self.id})
         return batch._action_open()

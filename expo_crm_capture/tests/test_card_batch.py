@@ -112,3 +112,12 @@ class TestCardBatch(ExpoCaptureCommon):
         self.assertEqual(values.get("email"), "sales@zhonglian-electronics.com.cn")
         self.assertEqual(values.get("mobile"), "+8617309114170")
         self.assertTrue(values.get("raw_text"))
+
+    def test_pile_of_cards_button_reopens_an_empty_pile(self):
+        """Pressing "Pile of cards" twice opens the same empty pile, not two."""
+        first = self.fair.action_expo_card_batch()
+        second = self.fair.action_expo_card_batch()
+        self.assertEqual(first["res_id"], second["res_id"])
+        self.assertEqual(
+            self.env["expo.card.batch"].search_count([("fair_id", "=", self.fair.id)]), 1
+        )
