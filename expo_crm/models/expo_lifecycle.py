@@ -5,9 +5,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
-from ..tools.lifecycle_sql import lifecycle_query
+from ..tools.lifecycle_sql import daily_partners_query, lifecycle_query
 from ..tools.settings import read_param
-from ..tools.stages import PARAM_DEFAULTS, PARAM_RANGES
+from ..tools.stages import FULL_RUN_DAYS, PARAM_DEFAULTS, PARAM_RANGES, RUN_STATE_PARAM
 
 _logger = logging.getLogger(__name__)
 
@@ -50,6 +50,15 @@ class ExpoLifecycle(models.AbstractModel):
     ``expo_crm.weakening_activity``); a relationship first computed in
     weakening (the first run, a load of past fairs) gets none. One aggregate query
     and set-based writes whatever the number of contacts.
+
+    The daily cron: whatever is written (participations, fairs, roles,
+    surveys) recomputes its contacts at once, so what a day changes by
+    itself is a window crossed (dissolution, or trust past the active
+    window) and an edition that ended (its series' attendees may now have
+    skipped it). The cron recomputes those contacts only, and every
+    relationship when it has never run, when the rules' settings or a
+    currency rate changed since its last run, and at least every
+    ``FULL_RUN_DAYS`` days.
     """
 
     _name = "expo.lifecycle"
@@ -83,9 +92,77 @@ class ExpoLifecycle(models.AbstractModel):
 
     @api.model
     def _cron(self):
-        changed = self._run(None)
-        _logger.info("Exhibition lifecycle: %s stage changes", changed)
+        """The daily run (see SPECIFICATIONS). Returns the number of stage
+        changes."""
+        params = self._params()
+        today = fields.Date.context_today(self)
+        state = self._last_run()
+        rates = self._rates_fingerprint()
+        full = self._full_run_due(state, params, rates, today)
+        if full:
+            changed = self._run(None)
+            full_date = today
+        else:
+            active_limit, dissolution_limit = self._limits(params, today)
+            self.env.flush_all()
+            self.env.cr.execute(daily_partners_query(
+                state["date"], today, active_limit, dissolution_limit
+            ))
+            changed = self._run([row[0] for row in self.env.cr.fetchall()])
+            full_date = state["full"]
+        self.env["ir.config_parameter"].sudo().set_param(RUN_STATE_PARAM, json.dumps({
+            "date": fields.Date.to_string(today),
+            "full": fields.Date.to_string(full_date),
+            "rules": params,
+            "rates": rates,
+        }))
+        _logger.info(
+            "Exhibition lifecycle (%s run): %s stage changes", "full" if full else "daily", changed
+        )
         return changed
+
+    @api.model
+    def _last_run(self):
+        """What the previous cron run left: its day, the day of the last full
+        run, the rules' settings and the currency rates' fingerprint; None
+        when unknown."""
+        raw = self.env["ir.config_parameter"].sudo().get_param(RUN_STATE_PARAM)
+        try:
+            state = json.loads(raw)
+            return {
+                "date": fields.Date.to_date(state["date"]),
+                "full": fields.Date.to_date(state["full"]),
+                "rules": state["rules"],
+                "rates": state["rates"],
+            }
+        except (TypeError, ValueError, KeyError):
+            return None
+
+    @api.model
+    def _full_run_due(self, state, params, rates, today):
+        # Fees are converted at each fair's date: a rate entered or changed
+        # since may change a decline.
+        return (
+            not state
+            or state["rules"] != params
+            or state["rates"] != rates
+            or not (state["date"] <= today and 0 <= (today - state["full"]).days < FULL_RUN_DAYS)
+        )
+
+    @api.model
+    def _rates_fingerprint(self):
+        self.env["res.currency.rate"].flush_model()
+        self.env.cr.execute("SELECT COUNT(*), MAX(write_date) FROM res_currency_rate")
+        count, latest = self.env.cr.fetchone()
+        return f"{count} {latest}"
+
+    @api.model
+    def _limits(self, params, today):
+        """(active window's limit, dissolution window's limit) on ``today``."""
+        return (
+            today - relativedelta(months=params["expo_crm.active_window_months"]),
+            today - relativedelta(months=params["expo_crm.dissolution_window_months"]),
+        )
 
     # ------------------------------------------------------------------
     # The rules
@@ -102,10 +179,7 @@ class ExpoLifecycle(models.AbstractModel):
         signal of ``_signals``, (sentence, values)."""
         params = self._params()
         today = fields.Date.context_today(self)
-        active_limit = today - relativedelta(months=params["expo_crm.active_window_months"])
-        dissolution_limit = today - relativedelta(
-            months=params["expo_crm.dissolution_window_months"]
-        )
+        active_limit, dissolution_limit = self._limits(params, today)
         ratio = params["expo_crm.decline_ratio"]
         self.env.flush_all()
         query = lifecycle_query(partner_ids, self.env.company.id, today)

@@ -133,3 +133,34 @@ def lifecycle_query(partner_ids, company_id, today):
         company=company_id,
         today=today,
     )
+
+
+def daily_partners_query(since, today, active_limit, dissolution_limit):
+    """The contacts whose stage a day can change by itself (no data written):
+    a relationship past the dissolution window, a trusted one past the
+    active window, and everyone who attended a series of which an edition
+    ended on or after ``since`` (the day of the previous run) and before
+    ``today`` (it may now count as skipped). Locked relationships are left
+    out; the rest of what changes a stage (participations, fairs, roles,
+    surveys) recomputes its contacts when it is written."""
+    return SQL(
+        """
+        SELECT r.partner_id
+          FROM expo_relationship r
+         WHERE r.stage_locked IS NOT TRUE AND r.last_date IS NOT NULL
+           AND ((r.stage IS DISTINCT FROM 'dissolution' AND r.last_date < %(dissolution)s)
+                OR (r.stage = 'trust' AND r.last_date < %(active)s))
+        UNION
+        SELECT p.partner_id
+          FROM expo_fair f
+          JOIN expo_participation p
+            ON p.series_id = f.series_id AND p.company_id = f.company_id
+         WHERE f.series_id IS NOT NULL AND f.state != 'cancelled'
+           AND f.date_end >= %(since)s AND f.date_end < %(today)s
+           AND p.state = 'attended'
+        """,
+        dissolution=dissolution_limit,
+        active=active_limit,
+        since=since,
+        today=today,
+    )

@@ -20,3 +20,8 @@ PARAM_RANGES = {
     "expo_crm.dissolution_window_months": (1, 1200),
     "expo_crm.decline_ratio": (0.0, 1.0),
 }
+
+# The daily cron's memory (ir.config_parameter, JSON): its last run, and the
+# longest time between two full runs.
+RUN_STATE_PARAM = "expo_crm.lifecycle_last_run"
+FULL_RUN_DAYS = 7
