@@ -2,7 +2,7 @@
     "name": "Expo CRM Loyalty",
     "summary": "Satisfaction, relationship quality, value and cost, Pareto tiers, "
     "RFM, retention, CLV and loyalty segments for exhibition relationships",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/expo-crm/expo-crm",
     "author": "Expo CRM",

@@ -122,8 +122,10 @@ class ExpoRelationship(models.Model):
         "capability), 0 to 100.",
         aggregator="avg",
     )
-    expo_rfm_recency_days = _figure(
-        fields.Integer, "Days since last attended", aggregator="avg"
+    # Changes every day: computed when read, not stored (a stored one would
+    # rewrite every relationship every night).
+    expo_rfm_recency_days = fields.Integer(
+        string="Days since last attended", compute="_compute_rfm_recency_days", groups=ANALYST,
     )
     expo_rfm_recency = _figure(fields.Integer, "Recency score", "1 to 5, 5 = most recent.",
                                aggregator="avg")
@@ -193,6 +195,14 @@ class ExpoRelationship(models.Model):
             "The capability value must be between 0 and 5.",
         ),
     ]
+
+    @api.depends("last_date", "expo_rfm_cell")
+    @api.depends_context("tz")
+    def _compute_rfm_recency_days(self):
+        today = fields.Date.context_today(self)
+        for relationship in self:
+            last = relationship.expo_rfm_cell and relationship.last_date
+            relationship.expo_rfm_recency_days = max((today - last).days, 0) if last else 0
 
     def _compute_expo_loyalty_records(self):
         domain = [

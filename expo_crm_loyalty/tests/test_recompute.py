@@ -1,3 +1,7 @@
+from datetime import timedelta
+
+from freezegun import freeze_time
+
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -65,6 +69,17 @@ class TestRecompute(LoyaltyCase):
         before = self.snapshot(partners)
         self.assertTrue(all(row[2] for row in before), "all in the population")
         self.assertEqual(self.recompute(partners), 0, "second run writes nothing")
+        self.assertEqual(self.snapshot(partners), before)
+        # The next night: the days since the last attended edition move on
+        # (computed when read), nothing is written.
+        days = self.rel(partners[0]).expo_rfm_recency_days
+        with freeze_time(self.today + timedelta(days=1)):
+            self.assertEqual(self.recompute(partners), 0, "a day later, nothing to write")
+            self.env.invalidate_all()
+            self.assertEqual(
+                self.rel(partners[0]).expo_rfm_recency_days,
+                days + 1,
+            )
         self.assertEqual(self.snapshot(partners), before)
         self.assertEqual(self.Fair._expo_recompute_edition_stats(), 0)
         # A change is picked up, and only the contacts it concerns are

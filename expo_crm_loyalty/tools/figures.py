@@ -85,7 +85,6 @@ LOYALTY_COLUMNS = [
     ("expo_value_recommendation", "float8"),
     ("expo_value_capability", "float8"),
     ("expo_value_score", "float8"),
-    ("expo_rfm_recency_days", "int4"),
     ("expo_rfm_recency", "int4"),
     ("expo_rfm_frequency", "int4"),
     ("expo_rfm_monetary", "int4"),

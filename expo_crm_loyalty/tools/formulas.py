@@ -297,7 +297,6 @@ def loyalty_update_sql(params, today, partner_ids=None):
                      + %(wr)s * c.recommendation_s + %(wc)s * c.capability_s)
                     / NULLIF(CASE WHEN c.economic_s IS NULL THEN 0 ELSE %(we)s END
                              + %(wd)s + %(wr)s + %(wc)s, 0))::float8 AS expo_value_score,
-                   c.days::int4 AS expo_rfm_recency_days,
                    c.r_score::int4 AS expo_rfm_recency,
                    c.f_score::int4 AS expo_rfm_frequency,
                    c.m_score::int4 AS expo_rfm_monetary,
