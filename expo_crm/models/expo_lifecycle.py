@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 
 from ..tools.lifecycle_sql import daily_partners_query, lifecycle_query
+from ..tools.run_state import full_run_due, rates_fingerprint, read_run_state, write_run_state
 from ..tools.settings import read_param
 from ..tools.stages import FULL_RUN_DAYS, PARAM_DEFAULTS, PARAM_RANGES, RUN_STATE_PARAM
 
@@ -96,9 +97,9 @@ class ExpoLifecycle(models.AbstractModel):
         changes."""
         params = self._params()
         today = fields.Date.context_today(self)
-        state = self._last_run()
-        rates = self._rates_fingerprint()
-        full = self._full_run_due(state, params, rates, today)
+        state = read_run_state(self.env, RUN_STATE_PARAM)
+        rates = rates_fingerprint(self.env)
+        full = full_run_due(state, params, rates, today, FULL_RUN_DAYS)
         if full:
             changed = self._run(None)
             full_date = today
@@ -110,51 +111,13 @@ class ExpoLifecycle(models.AbstractModel):
             ))
             changed = self._run([row[0] for row in self.env.cr.fetchall()])
             full_date = state["full"]
-        self.env["ir.config_parameter"].sudo().set_param(RUN_STATE_PARAM, json.dumps({
-            "date": fields.Date.to_string(today),
-            "full": fields.Date.to_string(full_date),
-            "rules": params,
-            "rates": rates,
-        }))
+        write_run_state(
+            self.env, RUN_STATE_PARAM, date=today, full=full_date, rules=params, rates=rates
+        )
         _logger.info(
             "Exhibition lifecycle (%s run): %s stage changes", "full" if full else "daily", changed
         )
         return changed
-
-    @api.model
-    def _last_run(self):
-        """What the previous cron run left: its day, the day of the last full
-        run, the rules' settings and the currency rates' fingerprint; None
-        when unknown."""
-        raw = self.env["ir.config_parameter"].sudo().get_param(RUN_STATE_PARAM)
-        try:
-            state = json.loads(raw)
-            return {
-                "date": fields.Date.to_date(state["date"]),
-                "full": fields.Date.to_date(state["full"]),
-                "rules": state["rules"],
-                "rates": state["rates"],
-            }
-        except (TypeError, ValueError, KeyError):
-            return None
-
-    @api.model
-    def _full_run_due(self, state, params, rates, today):
-        # Fees are converted at each fair's date: a rate entered or changed
-        # since may change a decline.
-        return (
-            not state
-            or state["rules"] != params
-            or state["rates"] != rates
-            or not (state["date"] <= today and 0 <= (today - state["full"]).days < FULL_RUN_DAYS)
-        )
-
-    @api.model
-    def _rates_fingerprint(self):
-        self.env["res.currency.rate"].flush_model()
-        self.env.cr.execute("SELECT COUNT(*), MAX(write_date) FROM res_currency_rate")
-        count, latest = self.env.cr.fetchone()
-        return f"{count} {latest}"
 
     @api.model
     def _limits(self, params, today):

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.tools import SQL
 
 ANALYST = "expo_crm_loyalty.group_expo_analyst"
@@ -118,8 +118,49 @@ class ExpoFair(models.Model):
         help="Net promoter score: % promoters (9–10) minus % detractors (0–6), from −100 to 100.",
     )
 
+    # What a fair brings to its attendees' figures (editions held, fees).
+    _EXPO_LOYALTY_KEYS = frozenset(
+        {"date_begin", "date_end", "state", "series_id", "company_id", "currency_id"}
+    )
+
+    def _expo_touch_attendees(self):
+        """Mark for the next nightly run everyone who took part in these
+        fairs or in their series (the editions held there change)."""
+        self.env["expo.participation"].flush_model(
+            ["partner_id", "fair_id", "series_id", "company_id"]
+        )
+        self.env.cr.execute(
+            """SELECT DISTINCT p.partner_id
+                 FROM expo_fair f
+                 JOIN expo_participation p
+                   ON p.fair_id = f.id
+                      OR (p.series_id = f.series_id AND p.company_id = f.company_id)
+                WHERE f.id = ANY(%s)""",
+            [self.ids],
+        )
+        self.env["expo.loyalty"]._expo_touch([row[0] for row in self.env.cr.fetchall()])
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        fairs = super().create(vals_list)
+        # An edition entered after it was held: one more held in its series.
+        fairs.filtered(
+            lambda fair: fair.series_id and fair.date_begin
+            and fair.date_begin <= fields.Date.context_today(fair)
+        )._expo_touch_attendees()
+        return fairs
+
+    def unlink(self):
+        self._expo_touch_attendees()
+        return super().unlink()
+
     def write(self, vals):
+        loyalty_change = self._EXPO_LOYALTY_KEYS & set(vals)
+        if loyalty_change:
+            self._expo_touch_attendees()
         res = super().write(vals)
+        if loyalty_change:
+            self._expo_touch_attendees()  # and those of the new series
         if {"date_begin", "state", "series_id"} & set(vals):
             # The edition may have a new previous edition, or none.
             self._expo_recompute_edition_stats(self.ids)

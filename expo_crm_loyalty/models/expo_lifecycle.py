@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from ..tools.formulas import low_satisfaction_sql
+from ..tools.queries import low_satisfaction_sql
 
 
 class ExpoLifecycle(models.AbstractModel):

@@ -1,12 +1,27 @@
 import logging
+from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.expo_crm.tools.run_state import (
+    full_run_due,
+    rates_fingerprint,
+    read_run_state,
+    write_run_state,
+)
 from odoo.addons.expo_crm.tools.settings import read_param
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
-from ..tools.figures import ANALYST, LOYALTY_FIELDS, LOYALTY_PARAM_RANGES, LOYALTY_PARAMS
-from ..tools.formulas import ensure_relationships_sql, loyalty_update_sql
+from ..tools.figures import (
+    ANALYST,
+    FULL_RUN_DAYS,
+    LOYALTY_FIELDS,
+    LOYALTY_PARAM_RANGES,
+    LOYALTY_PARAMS,
+    RUN_STATE_PARAM,
+)
+from ..tools.formulas import loyalty_update_sql
+from ..tools.queries import changed_partners_sql, ensure_relationships_sql
 
 _logger = logging.getLogger(__name__)
 
@@ -63,6 +78,14 @@ class ExpoLoyalty(models.AbstractModel):
     - Satisfaction: latest and previous overall score (by fair date, survey
       date, id); falling when latest < previous. The lifecycle gains the
       signal "latest overall under the threshold" (weakening).
+
+    The nightly cron recomputes the contacts whose data changed since its
+    previous run (participations, fairs, surveys, costs, relationships
+    written or deleted, an edition that started, their referrers); every
+    other relationship keeps its figures and takes part in the rankings
+    with them. Every relationship is recomputed when the cron never ran,
+    when a setting or a currency rate changed, and at least every
+    ``FULL_RUN_DAYS`` days; "Recompute now" recomputes everything.
     """
 
     _name = "expo.loyalty"
@@ -76,12 +99,13 @@ class ExpoLoyalty(models.AbstractModel):
         }
 
     @api.model
-    def _recompute(self, partner_ids=None):
+    def _recompute(self, partner_ids=None, keep_others=False):
         """Recompute the figures of every relationship (or of the contacts
-        ``partner_ids``) and of every edition: a fixed number of statements
-        whatever the number of contacts. Recomputing without a change in the
-        data writes nothing. Returns the number of relationships whose
-        figures changed."""
+        ``partner_ids``: ranked among themselves, or among every relationship
+        with ``keep_others``) and of every edition: a fixed number of
+        statements whatever the number of contacts. Recomputing without a
+        change in the data writes nothing. Returns the number of
+        relationships whose figures changed."""
         if not (self.env.su or self.env.user.has_group(ANALYST)):
             raise AccessError(_("Only Expo CRM analysts can recompute loyalty figures."))
         if partner_ids is not None:
@@ -100,7 +124,9 @@ class ExpoLoyalty(models.AbstractModel):
             self.env["res.partner"].invalidate_model(["expo_relationship_ids"])
         cr.execute(SQL(
             "%s RETURNING t.id",
-            loyalty_update_sql(self._params(), fields.Date.context_today(self), partner_ids),
+            loyalty_update_sql(
+                self._params(), fields.Date.context_today(self), partner_ids, keep_others
+            ),
         ))
         changed = Relationship.browse(row[0] for row in cr.fetchall())
         if changed:
@@ -113,7 +139,48 @@ class ExpoLoyalty(models.AbstractModel):
 
     @api.model
     def _cron(self):
-        return self._recompute()
+        """The nightly run (see SPECIFICATIONS). Returns the number of
+        relationships whose figures changed."""
+        cr = self.env.cr
+        started = cr.now()
+        today = fields.Date.context_today(self)
+        params = self._params()
+        rates = rates_fingerprint(self.env)
+        state = read_run_state(self.env, RUN_STATE_PARAM)
+        if state and "since" not in state:
+            state = None
+        full = full_run_due(state, params, rates, today, FULL_RUN_DAYS)
+        if full:
+            changed = self._recompute()
+        else:
+            self.env.flush_all()
+            cr.execute(changed_partners_sql(state["since"], state["date"], today))
+            changed = self._recompute([row[0] for row in cr.fetchall()], keep_others=True)
+        write_run_state(
+            self.env, RUN_STATE_PARAM,
+            # Rows written by a transaction that began a little before this
+            # one are looked at again next time.
+            since=started - timedelta(hours=1),
+            date=today,
+            full=today if full else state["full"],
+            rules=params,
+            rates=rates,
+        )
+        return changed
+
+    @api.model
+    def _expo_touch(self, partner_ids):
+        """Mark the relationships of these contacts for the next nightly run
+        (a deletion leaves no written row behind)."""
+        partner_ids = [pid for pid in partner_ids if pid]
+        if partner_ids:
+            self.env["expo.relationship"].flush_model()
+            self.env.cr.execute(
+                "UPDATE expo_relationship SET write_date = (now() AT TIME ZONE 'UTC')"
+                " WHERE partner_id = ANY(%s)",
+                [partner_ids],
+            )
+            self.env["expo.relationship"].invalidate_model(["write_date"])
 
     @api.model
     def _pareto_summary(self):

@@ -30,6 +30,7 @@ class ExpoParticipation(models.Model):
 
     def unlink(self):
         fairs = self.fair_id
+        self.env["expo.loyalty"]._expo_touch(self.partner_id.ids)
         res = super().unlink()
         self.env["expo.fair"]._expo_recompute_edition_stats(fairs.exists().ids)
         return res

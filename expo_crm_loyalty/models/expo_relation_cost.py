@@ -69,3 +69,7 @@ class ExpoRelationCost(models.Model):
                     _("A relationship cost cannot be negative (%(amount)s).", amount=vals["amount"])
                 )
         return super().create(vals_list)
+
+    def unlink(self):
+        self.env["expo.loyalty"]._expo_touch(self.partner_id.ids)
+        return super().unlink()

@@ -279,7 +279,14 @@ class ExpoRelationship(models.Model):
             self._expo_check_value_scores(vals)
         if {"expo_trust", "expo_belonging"} & set(vals):
             vals = self._expo_date_manual_scores(dict(vals))
+        if "expo_referred_by_id" in vals:
+            # The former referrers' recommendation counts change too.
+            self.env["expo.loyalty"]._expo_touch(self.sudo().expo_referred_by_id.ids)
         return super().write(vals)
+
+    def unlink(self):
+        self.env["expo.loyalty"]._expo_touch(self.sudo().expo_referred_by_id.ids)
+        return super().unlink()
 
     # ------------------------------------------------------------------
     # Buttons and report helpers

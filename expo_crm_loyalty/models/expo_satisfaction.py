@@ -347,6 +347,7 @@ class ExpoSatisfaction(models.Model):
 
     def unlink(self):
         partners, fairs = self.partner_id, self.fair_id
+        self.env["expo.loyalty"]._expo_touch(partners.ids)
         res = super().unlink()
         self._expo_after_change(partners.exists(), fairs.exists())
         return res

@@ -1,2 +1,3 @@
 """Plain Python of the loyalty addon: the names and settings of the figures
-(``figures.py``) and the SQL of every formula (``formulas.py``)."""
+(``figures.py``), the SQL of every formula (``formulas.py``) and the
+engine's other queries (``queries.py``)."""

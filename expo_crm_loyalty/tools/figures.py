@@ -110,3 +110,8 @@ LOYALTY_COLUMNS = [
     ("expo_loyalty_segment", "varchar"),
 ]
 LOYALTY_FIELDS = [name for name, _type in LOYALTY_COLUMNS]
+
+# The nightly cron's memory (ir.config_parameter, JSON) and the longest time
+# between two full recomputes.
+RUN_STATE_PARAM = "expo_crm_loyalty.last_run"
+FULL_RUN_DAYS = 7

@@ -22,6 +22,15 @@ from odoo.tools import SQL
 
 from .figures import LOYALTY_FIELDS
 
+# The figures that rank a relationship among its company's (Pareto, RFM,
+# value profile): recomputed for every relationship even when its own data
+# did not change.
+RANKED_FIELDS = frozenset({
+    "expo_pareto_tier", "expo_value_share", "expo_value_economic", "expo_value_demonstration",
+    "expo_value_recommendation", "expo_value_capability", "expo_value_score",
+    "expo_rfm_recency", "expo_rfm_frequency", "expo_rfm_monetary", "expo_rfm_cell",
+})
+
 
 def sql_mean(alias, *columns):
     """SQL for the mean of the columns that are not NULL (NULL if all are)."""
@@ -38,34 +47,14 @@ def scope_sql(partner_ids, column):
     return SQL("%s = ANY(%s)", SQL(column), list(partner_ids))
 
 
-def ensure_relationships_sql(partner_ids, uid, now):
-    """Create the relationships (no stage yet) of the (partner, company)
-    pairs with an attended participation or a cost and no relationship."""
-    return SQL(
-        """
-        INSERT INTO expo_relationship (partner_id, company_id, stage_locked,
-                                       create_uid, create_date, write_uid, write_date)
-        SELECT pairs.partner_id, pairs.company_id, FALSE, %(uid)s, %(now)s, %(uid)s, %(now)s
-          FROM (SELECT p.partner_id, f.company_id
-                  FROM expo_participation p JOIN expo_fair f ON f.id = p.fair_id
-                 WHERE p.state = 'attended' AND f.state != 'cancelled' AND %(scope_p)s
-                UNION
-                SELECT c.partner_id, c.company_id FROM expo_relation_cost c WHERE %(scope_c)s
-                EXCEPT
-                SELECT r.partner_id, r.company_id FROM expo_relationship r) pairs
-        ON CONFLICT (partner_id, company_id) DO NOTHING
-        """,
-        uid=uid,
-        now=now,
-        scope_p=scope_sql(partner_ids, "p.partner_id"),
-        scope_c=scope_sql(partner_ids, "c.partner_id"),
-    )
-
-
-def loyalty_update_sql(params, today, partner_ids=None):
+def loyalty_update_sql(params, today, partner_ids=None, keep_others=False):
     """The statement that computes every figure of every relationship (or
-    of the contacts ``partner_ids``: rankings, shares and maxima are then
-    taken among them only) and writes the rows that changed."""
+    of the contacts ``partner_ids``) and writes the rows that changed.
+
+    With ``partner_ids`` alone, rankings, shares and maxima are taken among
+    these contacts only. With ``keep_others`` (the nightly run), the other
+    relationships keep their stored figures and take part in the rankings
+    with them (``kept``): only their ranked figures may change."""
     weights = [
         max(params[f"expo_crm_loyalty.weight_{name}"], 0.0)
         for name in ("economic", "demonstration", "recommendation", "capability")
@@ -193,11 +182,38 @@ def loyalty_update_sql(params, today, partner_ids=None):
                     OR rel.expo_demonstration_value > 0 OR rel.expo_capability_value > 0
                     OR rel.expo_loyalty_scope)
         ),
+        kept AS (
+            -- (keep_others) the other relationships with figures, as stored:
+            -- what the rankings need of them. Frequency is the attended
+            -- editions (the relationship's count, the same rule); recency
+            -- the days since the last one.
+            SELECT rel.id, rel.company_id, rel.expo_economic_value AS value,
+                   rel.expo_revenue AS revenue,
+                   CASE WHEN rel.expo_rfm_cell IS NOT NULL THEN rel.attended_count END
+                       AS frequency,
+                   GREATEST(%(today)s - rel.last_date, 0) AS days,
+                   rel.expo_recommendation_count AS referrals, TRUE AS has_data,
+                   rel.expo_value_demonstration AS demonstration_s,
+                   rel.expo_value_capability AS capability_s
+              FROM expo_relationship rel
+             WHERE %(kept_scope)s AND rel.expo_loyalty_scope
+        ),
+        all_rows AS (
+            -- amounts as stored (numeric): the same ranks whether a row was
+            -- computed now or kept
+            SELECT b.id, b.company_id, b.value::numeric AS value, b.revenue::numeric AS revenue,
+                   b.frequency, b.days, b.referrals, b.has_data,
+                   (b.demonstration * 20)::float8 AS demonstration_s,
+                   (b.capability * 20)::float8 AS capability_s
+              FROM base b
+            UNION ALL
+            SELECT * FROM kept
+        ),
         ranked AS (
             -- Pareto and RFM rankings within each company, on narrow rows;
             -- relationships without a value (or without attendance) form
             -- their own partition, ignored
-            SELECT b.id,
+            SELECT b.*,
                    SUM(GREATEST(b.value, 0)) OVER w_value AS total,
                    MAX(b.value) OVER w_value AS max_value,
                    -- Σ of the greater values: running sum up to the last
@@ -211,27 +227,54 @@ def loyalty_update_sql(params, today, partner_ids=None):
                    RANK() OVER (w_att ORDER BY b.revenue DESC) - 1 AS m_better,
                    MAX(b.referrals) FILTER (WHERE b.has_data)
                        OVER (PARTITION BY b.company_id) AS max_referrals
-              FROM base b
+              FROM all_rows b
             WINDOW w_value AS (PARTITION BY b.company_id, b.value IS NULL),
                    w_att AS (PARTITION BY b.company_id, b.frequency IS NULL)
         ),
+        ranks AS (
+            -- the ranked figures (sums and ranks are exact, numeric; the
+            -- ratios are float)
+            SELECT r.id,
+                   CASE WHEN r.value IS NULL THEN NULL
+                        WHEN r.value <= 0 OR r.total <= 0 THEN 'C'
+                        WHEN r.before < %(pareto_a)s * r.total THEN 'A'
+                        WHEN r.before < %(pareto_b)s * r.total THEN 'B'
+                        ELSE 'C' END::varchar AS expo_pareto_tier,
+                   CASE WHEN r.value IS NULL THEN NULL
+                        WHEN r.total > 0 THEN 100 * GREATEST(r.value, 0)::float8 / r.total::float8
+                        ELSE 0 END::float8 AS expo_value_share,
+                   CASE WHEN r.value IS NULL THEN NULL
+                        WHEN r.max_value > 0 THEN 100 * GREATEST(r.value, 0)::float8
+                                                  / r.max_value::float8
+                        ELSE 0 END::float8 AS expo_value_economic,
+                   r.demonstration_s AS expo_value_demonstration,
+                   CASE WHEN r.max_referrals > 0
+                        THEN 100 * r.referrals::float8 / r.max_referrals
+                        ELSE 0 END::float8 AS expo_value_recommendation,
+                   r.capability_s AS expo_value_capability,
+                   CASE WHEN r.frequency IS NOT NULL THEN 5 - (5 * r.r_better) / r.n END::int4
+                       AS expo_rfm_recency,
+                   CASE WHEN r.frequency IS NOT NULL THEN 5 - (5 * r.f_better) / r.n END::int4
+                       AS expo_rfm_frequency,
+                   CASE WHEN r.frequency IS NOT NULL THEN 5 - (5 * r.m_better) / r.n END::int4
+                       AS expo_rfm_monetary
+              FROM ranked r
+            OFFSET 0
+        ),
+        ranks_scored AS (
+            SELECT k.*,
+                   ((%(we)s * COALESCE(k.expo_value_economic, 0)
+                     + %(wd)s * k.expo_value_demonstration
+                     + %(wr)s * k.expo_value_recommendation + %(wc)s * k.expo_value_capability)
+                    / NULLIF(CASE WHEN k.expo_value_economic IS NULL THEN 0 ELSE %(we)s END
+                             + %(wd)s + %(wr)s + %(wc)s, 0))::float8 AS expo_value_score,
+                   (k.expo_rfm_recency::text || k.expo_rfm_frequency::text
+                    || k.expo_rfm_monetary::text)::varchar AS expo_rfm_cell
+              FROM ranks k
+        ),
         scored AS (
-            -- sums and ranks are exact (numeric); the ratios are float
+            -- the figures of the rows computed now, each from its own data
             SELECT b.*,
-                   CASE WHEN b.value IS NULL THEN NULL
-                        WHEN b.value <= 0 OR b.total <= 0 THEN 'C'
-                        WHEN b.before < %(pareto_a)s * b.total THEN 'A'
-                        WHEN b.before < %(pareto_b)s * b.total THEN 'B'
-                        ELSE 'C' END AS tier,
-                   GREATEST(b.value, 0)::float8 AS positive_value,
-                   b.total::float8 AS total_f,
-                   b.max_value::float8 AS max_value_f,
-                   CASE WHEN b.frequency IS NOT NULL THEN 5 - (5 * b.r_better) / b.n END
-                       AS r_score,
-                   CASE WHEN b.frequency IS NOT NULL THEN 5 - (5 * b.f_better) / b.n END
-                       AS f_score,
-                   CASE WHEN b.frequency IS NOT NULL THEN 5 - (5 * b.m_better) / b.n END
-                       AS m_score,
                    b.value::float8 / b.years AS m,
                    ((b.trust - 1) * 25)::float8 AS trust_s,
                    ((b.belonging - 1) * 25)::float8 AS belonging_s,
@@ -239,22 +282,11 @@ def loyalty_update_sql(params, today, partner_ids=None):
                    (b.intent_avg - 1) * 25 AS intent_s,
                    b.recommend_avg * 10 AS recommend_s,
                    100 * b.repeats::float8 / NULLIF(b.opportunities, 0) AS behavioural
-              FROM (SELECT base.*, ranked.total, ranked.max_value, ranked.before,
-                           ranked.n, ranked.r_better, ranked.f_better, ranked.m_better,
-                           ranked.max_referrals
-                      FROM base JOIN ranked ON ranked.id = base.id) b
+              FROM base b
             OFFSET 0  -- a fence: each expression is computed once per row
         ),
         valued AS (
             SELECT s.*,
-                   CASE WHEN s.value IS NULL THEN NULL
-                        WHEN s.max_value_f > 0 THEN 100 * s.positive_value / s.max_value_f
-                        ELSE 0 END AS economic_s,
-                   (s.demonstration * 20)::float8 AS demonstration_s,
-                   CASE WHEN s.max_referrals > 0
-                        THEN 100 * s.referrals::float8 / s.max_referrals
-                        ELSE 0 END AS recommendation_s,
-                   (s.capability * 20)::float8 AS capability_s,
                    s.m * s.r / NULLIF(1 + %(d)s - s.r, 0) AS clv,
                    s.r / (1 + %(d)s) AS q,
                    %(quality)s AS quality
@@ -284,24 +316,7 @@ def loyalty_update_sql(params, today, partner_ids=None):
                    c.value::numeric AS expo_economic_value,
                    c.m::numeric AS expo_economic_value_year,
                    (100 * c.value::float8 / NULLIF(c.cost, 0)::float8) AS expo_profitability_rate,
-                   CASE WHEN c.value IS NULL THEN NULL
-                        WHEN c.total_f > 0 THEN 100 * c.positive_value / c.total_f
-                        ELSE 0 END::float8 AS expo_value_share,
-                   c.tier::varchar AS expo_pareto_tier,
                    c.referrals::int4 AS expo_recommendation_count,
-                   c.economic_s AS expo_value_economic,
-                   c.demonstration_s AS expo_value_demonstration,
-                   c.recommendation_s::float8 AS expo_value_recommendation,
-                   c.capability_s AS expo_value_capability,
-                   ((%(we)s * COALESCE(c.economic_s, 0) + %(wd)s * c.demonstration_s
-                     + %(wr)s * c.recommendation_s + %(wc)s * c.capability_s)
-                    / NULLIF(CASE WHEN c.economic_s IS NULL THEN 0 ELSE %(we)s END
-                             + %(wd)s + %(wr)s + %(wc)s, 0))::float8 AS expo_value_score,
-                   c.r_score::int4 AS expo_rfm_recency,
-                   c.f_score::int4 AS expo_rfm_frequency,
-                   c.m_score::int4 AS expo_rfm_monetary,
-                   (c.r_score::text || c.f_score::text || c.m_score::text)::varchar
-                       AS expo_rfm_cell,
                    c.r AS expo_retention_probability,
                    c.repeats::int4 AS expo_repeat_count,
                    c.opportunities::int4 AS expo_repeat_opportunities,
@@ -336,7 +351,15 @@ def loyalty_update_sql(params, today, partner_ids=None):
               FROM attitude c
         ),
         v AS (
-            SELECT result.id, %(result_columns)s FROM result
+            -- every figure of the rows computed now; the ranked figures of
+            -- the kept ones, the others as stored
+            SELECT result.id, %(result_columns)s
+              FROM result JOIN ranks_scored k ON k.id = result.id
+            UNION ALL
+            SELECT kept.id, %(kept_columns)s
+              FROM kept
+              JOIN ranks_scored k ON k.id = kept.id
+              JOIN expo_relationship rel ON rel.id = kept.id
         )
         UPDATE expo_relationship t SET (%(columns)s) = (%(values)s)
           FROM v
@@ -365,33 +388,18 @@ def loyalty_update_sql(params, today, partner_ids=None):
         behaviour=params["expo_crm_loyalty.behaviour_threshold"],
         result_columns=SQL(", ").join(
             SQL("CASE WHEN result.has_data THEN %s END AS %s",
-                SQL.identifier("result", name), SQL.identifier(name))
+                SQL.identifier("k" if name in RANKED_FIELDS else "result", name),
+                SQL.identifier(name))
             for name in names
+        ),
+        kept_columns=SQL(", ").join(
+            SQL.identifier("k" if name in RANKED_FIELDS else "rel", name) for name in names
+        ),
+        kept_scope=(
+            SQL("FALSE") if not keep_others or partner_ids is None
+            else SQL("NOT (rel.partner_id = ANY(%s))", list(partner_ids))
         ),
         columns=SQL(", ").join(SQL.identifier(name) for name in names),
         values=SQL(", ").join(SQL.identifier("v", name) for name in names),
         current=SQL(", ").join(SQL.identifier("t", name) for name in names),
-    )
-
-
-def low_satisfaction_sql(pairs, threshold):
-    """(partner_id, company_id, overall) of the pairs whose latest overall
-    satisfaction (by fair date, survey date, id) in that company is under
-    the threshold."""
-    return SQL(
-        """
-        SELECT partner_id, company_id, overall FROM (
-            SELECT DISTINCT ON (s.partner_id, s.company_id) s.partner_id, s.company_id, s.overall
-              FROM expo_satisfaction s
-              JOIN unnest(%s::int[], %s::int[]) AS pair(partner_id, company_id)
-                ON pair.partner_id = s.partner_id AND pair.company_id = s.company_id
-             WHERE s.overall IS NOT NULL
-          ORDER BY s.partner_id, s.company_id, s.fair_date DESC NULLS LAST,
-                   s.date DESC NULLS LAST, s.id DESC
-        ) latest
-         WHERE overall < %s
-        """,
-        [pair[0] for pair in pairs],
-        [pair[1] for pair in pairs],
-        threshold,
     )

@@ -18,7 +18,7 @@ from unittest.mock import patch
 from harness import Job, plain_aggregate
 
 from odoo import fields
-from odoo.addons.expo_crm_loyalty.tools.formulas import ensure_relationships_sql
+from odoo.addons.expo_crm_loyalty.tools.queries import ensure_relationships_sql
 
 SURVEYS = 100_000
 
