@@ -213,10 +213,17 @@ class ExpoLifecycle(models.AbstractModel):
         # reader sees them in theirs).
         msg = self.env["expo.stage.history"]._expo_rule_messages()
 
+        written = {}
+
         def sentence(rule, reason):
+            """(sentence, values as JSON), each distinct one made once."""
             if isinstance(reason, tuple):  # a signal: (sentence, values)
-                return reason
-            return msg[rule] % reason if reason else msg[rule], reason
+                text, values = reason
+                return text, None if values is None else json.dumps(values)
+            key = (rule, *reason.items())
+            if key not in written:
+                written[key] = (msg[rule] % reason if reason else msg[rule], json.dumps(reason))
+            return written[key]
 
         new_rows, updates, history = [], [], []
         for key, (rel_id, stage, rule, reason, facts, stored) in computed.items():
@@ -290,12 +297,8 @@ class ExpoLifecycle(models.AbstractModel):
                     [row[1] for row in history],
                     [row[2] for row in history],
                     [row[3] for row in history],
-                    [row[4][0] if isinstance(row[4], tuple) else row[4] for row in history],
-                    [
-                        json.dumps(row[4][1])
-                        if isinstance(row[4], tuple) and row[4][1] is not None else None
-                        for row in history
-                    ],
+                    [row[4][0] for row in history],
+                    [row[4][1] for row in history],
                     [row[5] for row in history],
                 ],
             )

@@ -135,6 +135,10 @@ class ExpoRelationship(models.Model):
                                 aggregator="avg")
     expo_rfm_cell = _figure(fields.Char, "RFM cell",
                             "Recency, frequency and monetary scores, e.g. 545.")
+    expo_rfm_editions = _figure(fields.Integer, "Editions attended (RFM)",
+                                "The frequency behind the frequency score.")
+    expo_rfm_last_date = _figure(fields.Date, "Last attended (RFM)",
+                                 "End of the last attended edition, behind the recency score.")
     expo_retention_probability = _figure(
         fields.Float, "Retention probability",
         "Editions attended / editions of its series held since the first one it attended.",
@@ -196,12 +200,12 @@ class ExpoRelationship(models.Model):
         ),
     ]
 
-    @api.depends("last_date", "expo_rfm_cell")
+    @api.depends("expo_rfm_last_date")
     @api.depends_context("tz")
     def _compute_rfm_recency_days(self):
         today = fields.Date.context_today(self)
         for relationship in self:
-            last = relationship.expo_rfm_cell and relationship.last_date
+            last = relationship.expo_rfm_last_date
             relationship.expo_rfm_recency_days = max((today - last).days, 0) if last else 0
 
     def _compute_expo_loyalty_records(self):

@@ -89,6 +89,8 @@ LOYALTY_COLUMNS = [
     ("expo_rfm_frequency", "int4"),
     ("expo_rfm_monetary", "int4"),
     ("expo_rfm_cell", "varchar"),
+    ("expo_rfm_editions", "int4"),
+    ("expo_rfm_last_date", "date"),
     ("expo_retention_probability", "float8"),
     ("expo_repeat_count", "int4"),
     ("expo_repeat_opportunities", "int4"),

@@ -184,14 +184,11 @@ def loyalty_update_sql(params, today, partner_ids=None, keep_others=False):
         ),
         kept AS (
             -- (keep_others) the other relationships with figures, as stored:
-            -- what the rankings need of them. Frequency is the attended
-            -- editions (the relationship's count, the same rule); recency
-            -- the days since the last one.
+            -- what the rankings need of them
             SELECT rel.id, rel.company_id, rel.expo_economic_value AS value,
                    rel.expo_revenue AS revenue,
-                   CASE WHEN rel.expo_rfm_cell IS NOT NULL THEN rel.attended_count END
-                       AS frequency,
-                   GREATEST(%(today)s - rel.last_date, 0) AS days,
+                   rel.expo_rfm_editions AS frequency,
+                   GREATEST(%(today)s - rel.expo_rfm_last_date, 0) AS days,
                    rel.expo_recommendation_count AS referrals, TRUE AS has_data,
                    rel.expo_value_demonstration AS demonstration_s,
                    rel.expo_value_capability AS capability_s
@@ -317,6 +314,8 @@ def loyalty_update_sql(params, today, partner_ids=None, keep_others=False):
                    c.m::numeric AS expo_economic_value_year,
                    (100 * c.value::float8 / NULLIF(c.cost, 0)::float8) AS expo_profitability_rate,
                    c.referrals::int4 AS expo_recommendation_count,
+                   c.frequency::int4 AS expo_rfm_editions,
+                   c.last_end AS expo_rfm_last_date,
                    c.r AS expo_retention_probability,
                    c.repeats::int4 AS expo_repeat_count,
                    c.opportunities::int4 AS expo_repeat_opportunities,

@@ -12,12 +12,14 @@ and of every edition, as the nightly cron does. With ``--companies 2`` half
 the fairs belong to a second company (in euros, some fairs in dollars).
 """
 
+import json
 from datetime import timedelta
 from unittest.mock import patch
 
 from harness import Job, plain_aggregate
 
 from odoo import fields
+from odoo.addons.expo_crm_loyalty.tools.figures import RUN_STATE_PARAM as LOYALTY_RUN_STATE
 from odoo.addons.expo_crm_loyalty.tools.queries import ensure_relationships_sql
 
 SURVEYS = 100_000
@@ -91,16 +93,41 @@ def recompute(env, scale):
 
 def prepare_steady(env, scale):
     prepare(env, scale)
-    # A first run writes every figure: the measured run is the next night's.
+    # A first run writes every figure: the measured run is a later one.
     env["expo.loyalty"]._recompute()
 
 
+CHANGED = 1_000
+
+
+def prepare_next_night(env, scale):
+    """Tonight's run done (every figure written), then a day in which the
+    data of 1,000 contacts changed: the measured run is the next night's."""
+    prepare(env, scale)
+    env["expo.loyalty"]._cron()
+    Param = env["ir.config_parameter"].sudo()
+    state = json.loads(Param.get_param(LOYALTY_RUN_STATE))
+    env.cr.execute("SELECT now() AT TIME ZONE 'UTC'")
+    tonight = env.cr.fetchone()[0]
+    state["since"] = str(tonight)
+    Param.set_param(LOYALTY_RUN_STATE, json.dumps(state))
+    env.cr.execute(
+        """UPDATE expo_relationship SET write_date = %s
+            WHERE id IN (SELECT id FROM expo_relationship ORDER BY id LIMIT %s)""",
+        [tonight + timedelta(hours=1), CHANGED],
+    )
+
+
 def next_night(env, scale):
-    """The recompute as the next night's cron: a day later (what depends on
-    the day, such as the days since the last attended edition, moves on)."""
+    """The nightly cron a day later (what depends on the day, such as the
+    days since the last attended edition, moves on)."""
     tomorrow = fields.Date.context_today(env["expo.loyalty"]) + timedelta(days=1)
     with patch.object(fields.Date, "context_today", lambda *args, **kwargs: tomorrow):
-        return env["expo.loyalty"]._recompute()
+        return env["expo.loyalty"]._cron()
+
+
+def full_recompute(env, scale):
+    return env["expo.loyalty"]._recompute()
 
 
 def rewrite_relationships(env, scale):
@@ -135,8 +162,17 @@ JOBS = [
         target="≤ 10×, < 60 s, < 1 GiB",
     ),
     Job(
-        name="Loyalty recompute, the next night's run (figures up to date, one day later)",
+        name="Loyalty full recompute, figures up to date (the cron's weekly run)",
         prepare=prepare_steady,
+        run=full_recompute,
+        reference=plain_aggregate,
+        reference_name="one SQL aggregate over participations",
+        size=size,
+        target="(for comparison)",
+    ),
+    Job(
+        name="Loyalty nightly cron, the next night (1,000 contacts changed, everyone re-ranked)",
+        prepare=prepare_next_night,
         run=next_night,
         reference=plain_aggregate,
         reference_name="one SQL aggregate over participations",
