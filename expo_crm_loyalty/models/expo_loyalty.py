@@ -122,11 +122,8 @@ class ExpoLoyalty(models.AbstractModel):
         if cr.rowcount:
             Relationship.invalidate_model()
             self.env["res.partner"].invalidate_model(["expo_relationship_ids"])
-        cr.execute(SQL(
-            "%s RETURNING t.id",
-            loyalty_update_sql(
-                self._params(), fields.Date.context_today(self), partner_ids, keep_others
-            ),
+        cr.execute(loyalty_update_sql(
+            self._params(), fields.Date.context_today(self), partner_ids, keep_others
         ))
         changed = Relationship.browse(row[0] for row in cr.fetchall())
         if changed:

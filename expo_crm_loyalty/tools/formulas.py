@@ -60,6 +60,7 @@ def loyalty_update_sql(params, today, partner_ids=None, keep_others=False):
         for name in ("economic", "demonstration", "recommendation", "capability")
     ]
     names = LOYALTY_FIELDS
+    ranked = [name for name in names if name in RANKED_FIELDS]
     return SQL(
         """
         WITH %(fair_rate)s,
@@ -146,7 +147,7 @@ def loyalty_update_sql(params, today, partner_ids=None, keep_others=False):
                              WHERE q.partner_id = r.partner_id AND q.state = 'attended'
                                AND g.company_id = r.company_id AND g.state != 'cancelled'
                              LIMIT 1) attended
-             WHERE r.expo_referred_by_id IS NOT NULL
+             WHERE r.expo_referred_by_id IS NOT NULL AND %(scope_refs)s
           GROUP BY r.expo_referred_by_id, r.company_id
         ),
         base AS (
@@ -350,25 +351,31 @@ def loyalty_update_sql(params, today, partner_ids=None, keep_others=False):
               FROM attitude c
         ),
         v AS (
-            -- every figure of the rows computed now; the ranked figures of
-            -- the kept ones, the others as stored
             SELECT result.id, %(result_columns)s
               FROM result JOIN ranks_scored k ON k.id = result.id
-            UNION ALL
-            SELECT kept.id, %(kept_columns)s
-              FROM kept
-              JOIN ranks_scored k ON k.id = kept.id
-              JOIN expo_relationship rel ON rel.id = kept.id
+        ),
+        written AS (
+            -- every figure of the rows computed now, where one changed
+            UPDATE expo_relationship t SET (%(columns)s) = (%(values)s)
+              FROM v
+             WHERE t.id = v.id AND (%(current)s) IS DISTINCT FROM (%(values)s)
+         RETURNING t.id
+        ),
+        reranked AS (
+            -- the ranked figures of the kept rows, where one changed
+            UPDATE expo_relationship t SET (%(ranked_columns)s) = (%(ranked_values)s)
+              FROM kept JOIN ranks_scored k ON k.id = kept.id
+             WHERE t.id = kept.id AND (%(ranked_current)s) IS DISTINCT FROM (%(ranked_values)s)
+         RETURNING t.id
         )
-        UPDATE expo_relationship t SET (%(columns)s) = (%(values)s)
-          FROM v
-         WHERE t.id = v.id AND (%(current)s) IS DISTINCT FROM (%(values)s)
+        SELECT id FROM written UNION ALL SELECT id FROM reranked
         """,
         fair_rate=fair_rate_cte(),
         scope_p=scope_sql(partner_ids, "p.partner_id"),
         scope_c=scope_sql(partner_ids, "c.partner_id"),
         scope_s=scope_sql(partner_ids, "s.partner_id"),
         scope_r=scope_sql(partner_ids, "rel.partner_id"),
+        scope_refs=scope_sql(partner_ids, "r.expo_referred_by_id"),
         quality=sql_mean("s", "trust_s", "belonging_s", "satisfaction_s"),
         cognitive=sql_mean("l", "trust_s", "quality"),
         conative=sql_mean("l", "intent_s", "recommend_s"),
@@ -391,9 +398,9 @@ def loyalty_update_sql(params, today, partner_ids=None, keep_others=False):
                 SQL.identifier(name))
             for name in names
         ),
-        kept_columns=SQL(", ").join(
-            SQL.identifier("k" if name in RANKED_FIELDS else "rel", name) for name in names
-        ),
+        ranked_columns=SQL(", ").join(SQL.identifier(name) for name in ranked),
+        ranked_values=SQL(", ").join(SQL.identifier("k", name) for name in ranked),
+        ranked_current=SQL(", ").join(SQL.identifier("t", name) for name in ranked),
         kept_scope=(
             SQL("FALSE") if not keep_others or partner_ids is None
             else SQL("NOT (rel.partner_id = ANY(%s))", list(partner_ids))
