@@ -99,10 +99,11 @@ class ExpoLoyalty(models.AbstractModel):
         }
 
     @api.model
-    def _recompute(self, partner_ids=None, keep_others=False):
+    def _recompute(self, partner_ids=None, keep_others=False, fair_ids=None):
         """Recompute the figures of every relationship (or of the contacts
         ``partner_ids``: ranked among themselves, or among every relationship
-        with ``keep_others``) and of every edition: a fixed number of
+        with ``keep_others``) and of every edition (or of the editions
+        ``fair_ids`` and those that follow them): a fixed number of
         statements whatever the number of contacts. Recomputing without a
         change in the data writes nothing. Returns the number of
         relationships whose figures changed."""
@@ -130,7 +131,7 @@ class ExpoLoyalty(models.AbstractModel):
             Relationship.invalidate_model(LOYALTY_FIELDS)
             # Own columns written in SQL: tell the fields that depend on them.
             changed.modified(LOYALTY_FIELDS)
-        self.env["expo.fair"]._expo_recompute_edition_stats()
+        self.env["expo.fair"]._expo_recompute_edition_stats(fair_ids)
         _logger.info("Expo loyalty: figures of %s relationships changed", len(changed))
         return len(changed)
 
@@ -152,7 +153,15 @@ class ExpoLoyalty(models.AbstractModel):
         else:
             self.env.flush_all()
             cr.execute(changed_partners_sql(state["since"], state["date"], today))
-            changed = self._recompute([row[0] for row in cr.fetchall()], keep_others=True)
+            partner_ids = [row[0] for row in cr.fetchall()]
+            # Edition figures follow their data at once; a day changes those
+            # of the editions that started (now held).
+            cr.execute(
+                "SELECT id FROM expo_fair WHERE date_begin > %s AND date_begin <= %s",
+                [state["date"], today],
+            )
+            fair_ids = [row[0] for row in cr.fetchall()]
+            changed = self._recompute(partner_ids, keep_others=True, fair_ids=fair_ids)
         write_run_state(
             self.env, RUN_STATE_PARAM,
             # Rows written by a transaction that began a little before this

@@ -48,9 +48,9 @@ class TestNightlyRun(LoyaltyCase):
         calls = []
         recompute = Loyalty._recompute
 
-        def spy(records, partner_ids=None, keep_others=False):
+        def spy(records, partner_ids=None, keep_others=False, fair_ids=None):
             calls.append((None if partner_ids is None else set(partner_ids), keep_others))
-            return recompute(records, partner_ids, keep_others)
+            return recompute(records, partner_ids, keep_others, fair_ids)
 
         with patch.object(Loyalty, "_recompute", spy):
             self.Loyalty._cron()
@@ -59,6 +59,8 @@ class TestNightlyRun(LoyaltyCase):
         return calls[0]
 
     def assert_as_full_run(self):
+        self.assertEqual(self.Fair._expo_recompute_edition_stats(), 0,
+                         "every edition's figures are up to date")
         self.assertEqual(self.Loyalty._recompute(), 0, "a full recompute finds nothing to change")
 
     def test_changed_contacts_only_and_everyone_reranked(self):

@@ -192,7 +192,7 @@ def loyalty_update_sql(params, today, partner_ids=None, keep_others=False):
                    GREATEST(%(today)s - rel.expo_rfm_last_date, 0) AS days,
                    rel.expo_recommendation_count AS referrals, TRUE AS has_data,
                    rel.expo_value_demonstration AS demonstration_s,
-                   rel.expo_value_capability AS capability_s
+                   rel.expo_value_capability AS capability_s, TRUE AS kept
               FROM expo_relationship rel
              WHERE %(kept_scope)s AND rel.expo_loyalty_scope
         ),
@@ -202,37 +202,40 @@ def loyalty_update_sql(params, today, partner_ids=None, keep_others=False):
             SELECT b.id, b.company_id, b.value::numeric AS value, b.revenue::numeric AS revenue,
                    b.frequency, b.days, b.referrals, b.has_data,
                    (b.demonstration * 20)::float8 AS demonstration_s,
-                   (b.capability * 20)::float8 AS capability_s
+                   (b.capability * 20)::float8 AS capability_s, FALSE AS kept
               FROM base b
             UNION ALL
             SELECT * FROM kept
+        ),
+        most_referrals AS (
+            SELECT company_id, MAX(referrals) FILTER (WHERE has_data) AS max_referrals
+              FROM all_rows GROUP BY company_id
         ),
         ranked AS (
             -- Pareto and RFM rankings within each company, on narrow rows;
             -- relationships without a value (or without attendance) form
             -- their own partition, ignored
-            SELECT b.*,
+            SELECT b.*, mr.max_referrals,
                    SUM(GREATEST(b.value, 0)) OVER w_value AS total,
                    MAX(b.value) OVER w_value AS max_value,
-                   -- Σ of the greater values: running sum up to the last
-                   -- equal value, minus the equal values (ties excluded)
-                   SUM(GREATEST(b.value, 0)) OVER (w_value ORDER BY b.value DESC)
-                       - SUM(GREATEST(b.value, 0)) OVER (PARTITION BY b.company_id, b.value)
+                   -- Σ of the greater values (the equal ones excluded)
+                   COALESCE(SUM(GREATEST(b.value, 0)) OVER (
+                       w_value ORDER BY b.value DESC
+                       RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP), 0)
                        AS before,
                    COUNT(*) OVER w_att AS n,
                    RANK() OVER (w_att ORDER BY b.days ASC) - 1 AS r_better,
                    RANK() OVER (w_att ORDER BY b.frequency DESC) - 1 AS f_better,
-                   RANK() OVER (w_att ORDER BY b.revenue DESC) - 1 AS m_better,
-                   MAX(b.referrals) FILTER (WHERE b.has_data)
-                       OVER (PARTITION BY b.company_id) AS max_referrals
+                   RANK() OVER (w_att ORDER BY b.revenue DESC) - 1 AS m_better
               FROM all_rows b
+              JOIN most_referrals mr ON mr.company_id = b.company_id
             WINDOW w_value AS (PARTITION BY b.company_id, b.value IS NULL),
                    w_att AS (PARTITION BY b.company_id, b.frequency IS NULL)
         ),
         ranks AS (
             -- the ranked figures (sums and ranks are exact, numeric; the
             -- ratios are float)
-            SELECT r.id,
+            SELECT r.id, r.kept,
                    CASE WHEN r.value IS NULL THEN NULL
                         WHEN r.value <= 0 OR r.total <= 0 THEN 'C'
                         WHEN r.before < %(pareto_a)s * r.total THEN 'A'
@@ -364,8 +367,8 @@ def loyalty_update_sql(params, today, partner_ids=None, keep_others=False):
         reranked AS (
             -- the ranked figures of the kept rows, where one changed
             UPDATE expo_relationship t SET (%(ranked_columns)s) = (%(ranked_values)s)
-              FROM kept JOIN ranks_scored k ON k.id = kept.id
-             WHERE t.id = kept.id AND (%(ranked_current)s) IS DISTINCT FROM (%(ranked_values)s)
+              FROM ranks_scored k
+             WHERE k.kept AND t.id = k.id AND (%(ranked_current)s) IS DISTINCT FROM (%(ranked_values)s)
          RETURNING t.id
         )
         SELECT id FROM written UNION ALL SELECT id FROM reranked
