@@ -218,10 +218,11 @@ def loyalty_update_sql(params, today, partner_ids=None, keep_others=False):
             SELECT b.*, mr.max_referrals,
                    SUM(GREATEST(b.value, 0)) OVER w_value AS total,
                    MAX(b.value) OVER w_value AS max_value,
-                   -- Σ of the greater values (the equal ones excluded)
-                   COALESCE(SUM(GREATEST(b.value, 0)) OVER (
-                       w_value ORDER BY b.value DESC
-                       RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP), 0)
+                   -- Σ of the greater values: running sum up to the last
+                   -- equal value, minus the equal values (ties excluded; a
+                   -- frame excluding them would be quadratic)
+                   SUM(GREATEST(b.value, 0)) OVER (w_value ORDER BY b.value DESC)
+                       - SUM(GREATEST(b.value, 0)) OVER (PARTITION BY b.company_id, b.value)
                        AS before,
                    COUNT(*) OVER w_att AS n,
                    RANK() OVER (w_att ORDER BY b.days ASC) - 1 AS r_better,
