@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.tools import create_index
 
 
 class ExpoParticipation(models.Model):
@@ -10,6 +11,13 @@ class ExpoParticipation(models.Model):
         string="Satisfaction surveys",
         groups="expo_crm_loyalty.group_expo_analyst",
     )
+
+    def init(self):
+        # The nightly loyalty run looks for the participations written since
+        # the previous one.
+        create_index(
+            self.env.cr, "expo_participation_write_date_index", self._table, ["write_date"]
+        )
 
     # Re-exhibit figures of an edition (and of the next one) follow its
     # participations at once; the nightly recompute catches everything else.
