@@ -109,7 +109,9 @@ def prepare_next_night(env, scale):
     state = json.loads(Param.get_param(LOYALTY_RUN_STATE))
     env.cr.execute("SELECT now() AT TIME ZONE 'UTC'")
     tonight = env.cr.fetchone()[0]
-    state["since"] = str(tonight)
+    # Everything prepared so far (in this transaction: surveys and costs of
+    # a new benchmark database) was there before tonight's run.
+    state["since"] = str(tonight + timedelta(minutes=1))
     Param.set_param(LOYALTY_RUN_STATE, json.dumps(state))
     env.cr.execute(
         """UPDATE expo_relationship SET write_date = %s
