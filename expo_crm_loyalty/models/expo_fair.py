@@ -156,11 +156,11 @@ class ExpoFair(models.Model):
 
     def write(self, vals):
         loyalty_change = self._EXPO_LOYALTY_KEYS & set(vals)
-        if loyalty_change:
-            self._expo_touch_attendees()
+        if {"series_id", "company_id"} & loyalty_change:
+            self._expo_touch_attendees()  # those of the series it leaves
         res = super().write(vals)
         if loyalty_change:
-            self._expo_touch_attendees()  # and those of the new series
+            self._expo_touch_attendees()
         if {"date_begin", "state", "series_id"} & set(vals):
             # The edition may have a new previous edition, or none.
             self._expo_recompute_edition_stats(self.ids)

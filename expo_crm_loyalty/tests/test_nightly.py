@@ -83,6 +83,27 @@ class TestNightlyRun(LoyaltyCase):
         self.assertFalse(self.rel(self.p4).expo_cost_total)
         self.assert_as_full_run()
 
+    def test_deleted_participation(self):
+        self.p4.expo_relationship_ids.expo_satisfaction_ids.unlink()
+        self.age()
+        self.nightly()
+        self.Participation.search([("partner_id", "=", self.p4.id)]).unlink()
+        looked_at, kept = self.nightly()
+        self.assertTrue(kept)
+        self.assertIn(self.p4.id, looked_at)
+        self.assertFalse(self.rel(self.p4).expo_revenue)
+        self.assert_as_full_run()
+
+    def test_fair_cancelled_recomputes_its_attendees(self):
+        self.age()
+        self.nightly()
+        self.e4.state = "cancelled"
+        looked_at, kept = self.nightly()
+        self.assertTrue(kept)
+        self.assertTrue({self.p1.id, self.p2.id, self.p3.id} <= looked_at)
+        self.assertFalse(self.rel(self.p2).expo_revenue, "its only edition was cancelled")
+        self.assert_as_full_run()
+
     def test_referrers_follow_their_referrals(self):
         self.age()
         self.nightly()
