@@ -149,6 +149,15 @@ class ExpoFollowupSchedule(models.AbstractModel):
         return followups
 
     @api.model
+    def _deadline_day(self, followup):
+        """The day of the follow-up's deadline in its owner's time zone (the
+        deadline is stored in UTC; the activity is due on a day)."""
+        owner = followup.user_id or self.env.user
+        return fields.Datetime.context_timestamp(
+            followup.with_context(tz=owner.tz or self.env.user.tz or "UTC"), followup.due_date
+        ).date()
+
+    @api.model
     def _sync_activities(self, followups):
         """One owner activity per open follow-up, due on its deadline: the
         existing ones updated, the missing ones created in one batch."""
@@ -160,7 +169,7 @@ class ExpoFollowupSchedule(models.AbstractModel):
         for followup in with_activity:
             followup.activity_id.with_context(mail_activity_quick_update=True).write(
                 {
-                    "date_deadline": followup.due_date.date(),
+                    "date_deadline": self._deadline_day(followup),
                     "summary": followup.class_id.display_name,
                     "activity_type_id": (followup.class_id.activity_type_id or default_type).id,
                 }
@@ -180,7 +189,7 @@ class ExpoFollowupSchedule(models.AbstractModel):
                     "res_id": followup.id,
                     "activity_type_id": activity_type.id if activity_type else False,
                     "user_id": followup.user_id.id or self.env.user.id,
-                    "date_deadline": followup.due_date.date(),
+                    "date_deadline": self._deadline_day(followup),
                     "summary": followup.class_id.display_name,
                 }
             )

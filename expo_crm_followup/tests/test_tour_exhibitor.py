@@ -17,6 +17,9 @@ class TestTourExhibitor(HttpCase):
         env = cls.env
         cls.admin = env.ref("base.user_admin")
         cls.admin.email = "admin@lumenfair.example.com"
+        # The fixtures are dated by the server's (UTC) day: the browser's user
+        # lives on the same day whatever the hour the suite runs.
+        cls.admin.tz = "UTC"
         env.company.write(
             {
                 "expo_followup_auto_send": True,
@@ -97,4 +100,10 @@ class TestTourExhibitor(HttpCase):
             followup = by_name[name]
             self.assertEqual(followup.state, "scheduled")
             self.assertEqual(followup.activity_id.user_id, self.admin)
-            self.assertEqual(followup.activity_id.date_deadline, followup.due_date.date())
+            self.assertEqual(
+                followup.activity_id.date_deadline,
+                fields.Datetime.context_timestamp(
+                    followup.with_context(tz=self.admin.tz or "UTC"), followup.due_date
+                ).date(),
+                "due on the deadline's day in the owner's time zone",
+            )
