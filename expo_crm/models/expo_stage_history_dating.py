@@ -43,9 +43,14 @@ class ExpoStageHistory(models.Model):
         """Date today's automatic stage changes after the fairs that caused
         them (never later than today, each change after the one before it),
         then the days in the previous stage and the relationships' stage dates."""
-        today = fields.Date.context_today(self)
-        start = datetime.combine(today, time.min)
-        changes = self.search([("date", ">=", start), ("rule", "not in", ("manual", "lost"))])
+        # History dates are UTC datetimes: "today's changes" are those of the
+        # last day in UTC, whatever the user's time zone (in Brussels at
+        # 23:30 UTC the user's day has already turned).
+        now = fields.Datetime.now()
+        today = now.date()
+        changes = self.search(
+            [("date", ">=", now - timedelta(days=1)), ("rule", "not in", ("manual", "lost"))]
+        )
         params = self.env["expo.lifecycle"]._params()
         for relationship, rows in changes.grouped("relationship_id").items():
             attended = relationship.participation_ids.filtered(
@@ -57,7 +62,7 @@ class ExpoStageHistory(models.Model):
                 day = min(max(day, previous or day), today)
                 change.write(
                     {
-                        "date": datetime.combine(day, time(9, 0)),
+                        "date": min(datetime.combine(day, time(9, 0)), now),
                         "days_in_previous_stage": (day - previous).days if previous else 0,
                     }
                 )

@@ -117,3 +117,13 @@ LOYALTY_FIELDS = [name for name, _type in LOYALTY_COLUMNS]
 # between two full recomputes.
 RUN_STATE_PARAM = "expo_crm_loyalty.last_run"
 FULL_RUN_DAYS = 7
+
+
+# The figures that rank a relationship among its company's (Pareto, RFM,
+# value profile): recomputed for every relationship even when its own data
+# did not change.
+RANKED_FIELDS = frozenset({
+    "expo_pareto_tier", "expo_value_share", "expo_value_economic", "expo_value_demonstration",
+    "expo_value_recommendation", "expo_value_capability", "expo_value_score",
+    "expo_rfm_recency", "expo_rfm_frequency", "expo_rfm_monetary", "expo_rfm_cell",
+})

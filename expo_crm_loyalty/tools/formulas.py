@@ -20,31 +20,8 @@ are in readme/DESCRIPTION.md):
 from odoo.addons.expo_crm.tools.currency import fair_rate_cte
 from odoo.tools import SQL
 
-from .figures import LOYALTY_FIELDS
-
-# The figures that rank a relationship among its company's (Pareto, RFM,
-# value profile): recomputed for every relationship even when its own data
-# did not change.
-RANKED_FIELDS = frozenset({
-    "expo_pareto_tier", "expo_value_share", "expo_value_economic", "expo_value_demonstration",
-    "expo_value_recommendation", "expo_value_capability", "expo_value_score",
-    "expo_rfm_recency", "expo_rfm_frequency", "expo_rfm_monetary", "expo_rfm_cell",
-})
-
-
-def sql_mean(alias, *columns):
-    """SQL for the mean of the columns that are not NULL (NULL if all are)."""
-    terms = [SQL.identifier(alias, column) for column in columns]
-    total = SQL(" + ").join(SQL("COALESCE(%s, 0)", term) for term in terms)
-    count = SQL(" + ").join(SQL("(%s IS NOT NULL)::int", term) for term in terms)
-    return SQL("((%s)::float8 / NULLIF(%s, 0))", total, count)
-
-
-def scope_sql(partner_ids, column):
-    """``column = ANY(partner_ids)``, or TRUE for everyone (None)."""
-    if partner_ids is None:
-        return SQL("TRUE")
-    return SQL("%s = ANY(%s)", SQL(column), list(partner_ids))
+from .figures import LOYALTY_FIELDS, RANKED_FIELDS
+from .sql import scope_sql, sql_mean
 
 
 def loyalty_update_sql(params, today, partner_ids=None, keep_others=False):

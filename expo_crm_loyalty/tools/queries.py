@@ -4,7 +4,7 @@ contacts a night must recompute, and the lifecycle's low-satisfaction signal
 
 from odoo.tools import SQL
 
-from .formulas import scope_sql
+from .sql import scope_sql
 
 
 def ensure_relationships_sql(partner_ids, uid, now):
