@@ -135,14 +135,18 @@ class ExpoFollowupSchedule(models.AbstractModel):
                 )
                 create_vals.append(vals)
         # Follow-ups belong to the contact's owner, who may not be the user
-        # classifying: written as superuser.
-        created = (
-            Followup.with_context(mail_create_nolog=True, mail_create_nosubscribe=True).create(
-                create_vals
+        # classifying: written as superuser. The owner follows each one but
+        # gets no "assigned to you" email per follow-up (an Apply can give a
+        # salesperson thousands): their activities are the to-do list, as for
+        # the leads Odoo's CRM assigns in batch. Subscribed per owner in one
+        # batch (the chatter's create subscribes record by record).
+        created = Followup.browse()
+        if create_vals:
+            created = Followup.browse(
+                Followup.with_context(tracking_disable=True).create(create_vals).ids
             )
-            if create_vals
-            else Followup.browse()
-        )
+            for owner, owned in created.grouped("user_id").items():
+                owned._message_subscribe(partner_ids=owner.partner_id.ids)
         followups = created | updated
         self._subscribe_to_list(followups.filtered(lambda f: f.channel == "mailing_list"))
         self._sync_activities(followups.filtered(lambda f: f.channel == "email"))
@@ -213,7 +217,13 @@ class ExpoFollowupSchedule(models.AbstractModel):
         now = fields.Datetime.now()
         todo = followups - self.env["expo.followup.send"]._check_recipients(followups)
         lists = {company: company._expo_followup_mailing_list() for company in todo.company_id}
-        Contact = self.env["mailing.contact"].sudo()
+        # The person classifying does not follow the mailing contacts made
+        # for the list (nor get a creation note on each).
+        Contact = (
+            self.env["mailing.contact"]
+            .sudo()
+            .with_context(mail_create_nosubscribe=True, mail_create_nolog=True)
+        )
         Subscription = self.env["mailing.subscription"].sudo()
         for mailing_list, group in todo.grouped(lambda f: lists[f.company_id]).items():
             emails = {f.id: f.partner_id.email_normalized for f in group}

@@ -154,6 +154,43 @@ class TestClassifyWizard(ExpoFollowupCommon):
         self._classify({self.p_signed: self.class_d})
         self.assertEqual(signed.class_id, self.class_a)
 
+    def test_owner_follows_without_one_email_per_followup(self):
+        """A manager classifies the owner's contacts: the owner follows each
+        follow-up and finds them as activities, without an "assigned to you"
+        message per follow-up."""
+        owner_partner = self.user_owner.partner_id
+        mapping = {
+            self.p_signed: self.class_a,
+            self.p_samples: (self.class_b, "current_supplier"),
+            self.p_catalogue: self.class_d,
+            self.p_casual: self.class_e,
+        }
+        followups = self._classify(mapping, user=self.user_manager)
+        casual = followups.filtered(lambda f: f.channel == "mailing_list")
+        followups -= casual
+        self.assertEqual(len(followups), 3)
+        # The contact added to the list: nobody follows its mailing contact.
+        contact = self.mailing_list.contact_ids.filtered(
+            lambda c: c.email_normalized == casual.partner_id.email_normalized
+        )
+        self.assertEqual(len(contact), 1)
+        self.assertFalse(contact.message_partner_ids)
+        self.assertEqual(followups.user_id, self.user_owner)
+        for followup in followups:
+            self.assertIn(owner_partner, followup.message_partner_ids)
+        self.assertEqual(followups.activity_ids.user_id, self.user_owner)
+        notified = self.env["mail.message"].search(
+            [
+                ("model", "=", "expo.followup"),
+                ("res_id", "in", followups.ids),
+                ("partner_ids", "in", owner_partner.ids),
+            ]
+        )
+        self.assertFalse(notified)
+        self.assertFalse(
+            self.env["mail.mail"].search([("recipient_ids", "in", owner_partner.ids)])
+        )
+
     def test_working_day_deadlines(self):
         # Friday 18:00 + 24 h: Saturday 18:00, or Monday 18:00 in working days.
         friday = datetime(2026, 3, 13, 18, 0)
