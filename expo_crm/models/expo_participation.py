@@ -54,6 +54,7 @@ class ExpoParticipation(models.Model):
             ("technical", "Technical staff"),
             ("market_research", "Market researcher"),
         ],
+        string="Buyer function",
         help="Who we talk to at this contact: the decision maker, the buyer, "
         "the engineer, or someone studying the market.",
     )

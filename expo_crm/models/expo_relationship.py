@@ -63,7 +63,7 @@ class ExpoRelationship(models.Model):
     participation_ids = fields.One2many(
         "expo.participation", compute="_compute_participation_ids", string="Participations"
     )
-    participation_count = fields.Integer(compute="_compute_participation_ids")
+    participation_count = fields.Integer(string="Number of participations", compute="_compute_participation_ids")
     # The contact's own fields, for the kanban card and the filters.
     email = fields.Char(related="partner_id.email")
     phone = fields.Char(related="partner_id.phone")

@@ -39,6 +39,7 @@ class ExpoStageHistory(models.Model):
         "of whoever caused the change.",
     )
     reason_values = fields.Json(
+        string="Reason values",
         help="The figures of an automatic rule (dates, counts): the sentence is "
         "written from the rule and these values in the reader's language.",
     )
@@ -46,6 +47,7 @@ class ExpoStageHistory(models.Model):
     user_id = fields.Many2one("res.users", string="By", default=lambda self: self.env.user)
     company_id = fields.Many2one(related="relationship_id.company_id", store=True, index=True)
     days_in_previous_stage = fields.Integer(
+        string="Days in previous stage",
         help="How long the contact stayed in the stage it left, in days."
     )
 

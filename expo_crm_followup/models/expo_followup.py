@@ -126,7 +126,9 @@ class ExpoFollowup(models.Model):
         related="partner_id.expo_stage", string="Relationship stage"
     )
     priority = fields.Selection(related="class_id.priority", store=True)
-    hesitation_reason = fields.Selection(HESITATION_REASONS, tracking=True)
+    hesitation_reason = fields.Selection(
+        HESITATION_REASONS, string="Hesitation reason", tracking=True
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Owner",
@@ -162,6 +164,7 @@ class ExpoFollowup(models.Model):
         domain="[('model', '=', 'expo.followup')]",
     )
     personal_note = fields.Html(
+        string="Personal note",
         help="A personal paragraph added to the email above the template's text.",
     )
     playbook = fields.Html(related="class_id.playbook")

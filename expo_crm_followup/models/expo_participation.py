@@ -45,6 +45,7 @@ class ExpoParticipation(models.Model):
         string="Catalogue asked", help="Asked for the catalogue or the price list."
     )
     products_discussed = fields.Text(
+        string="Products discussed",
         help="Products talked about at the booth; quoted in the follow-up email."
     )
     badge_code = fields.Char(
@@ -64,6 +65,7 @@ class ExpoParticipation(models.Model):
     )
     hesitation_reason = fields.Selection(
         HESITATION_REASONS,
+        string="Hesitation reason",
         help="Why an interested contact has not decided yet; picks the template.",
     )
     followup_note = fields.Text(string="Classification note")

@@ -75,7 +75,7 @@ class ExpoContactImport(models.TransientModel):
         "otherwise the first day of the fair.",
     )
     file = fields.Binary(attachment=False)
-    file_name = fields.Char()
+    file_name = fields.Char(string="File name")
     encoding = fields.Selection(
         [
             ("auto", "Detect"),
@@ -88,7 +88,7 @@ class ExpoContactImport(models.TransientModel):
         required=True,
         help="Encoding of a CSV file; Excel files need none.",
     )
-    detected_encoding = fields.Char(readonly=True)
+    detected_encoding = fields.Char(string="Detected encoding", readonly=True)
     column_summary = fields.Text(string="Columns", readonly=True)
     line_ids = fields.One2many("expo.contact.import.line", "wizard_id", string="Rows")
     problem_line_ids = fields.One2many(
@@ -108,7 +108,7 @@ class ExpoContactImport(models.TransientModel):
     participation_created_count = fields.Integer(string="Participations created", readonly=True)
     participation_updated_count = fields.Integer(string="Participations updated", readonly=True)
     error_report = fields.Binary(string="Error report", readonly=True, attachment=True)
-    error_report_name = fields.Char(readonly=True)
+    error_report_name = fields.Char(string="Error report name", readonly=True)
 
     # ------------------------------------------------------------------
     # Defaults
