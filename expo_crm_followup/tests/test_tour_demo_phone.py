@@ -5,7 +5,8 @@ from odoo.tests import HttpCase, tagged
 class TestTourDemoFairPhone(HttpCase):
     """On a phone-sized screen (390×844, touch), on the demo fair itself:
     the overview's classified count before and after, one card per contact,
-    the classes as buttons, Apply (tour ``expo_demo_fair_phone_tour``)."""
+    the classes as buttons, a card ticked for a class
+    set in bulk, Apply (tour ``expo_demo_fair_phone_tour``)."""
 
     browser_size = "390x844"
     touch_enabled = True
@@ -28,3 +29,5 @@ class TestTourDemoFairPhone(HttpCase):
         self.assertEqual(len(followups.filtered(lambda f: f.partner_id == nordwerk)), 1)
         chen_followup = followups.filtered(lambda f: f.partner_id == chen)
         self.assertEqual(chen_followup.class_id.code, "D", "the class chosen on the card")
+        baoshan = followups.filtered(lambda f: f.partner_id.name.startswith("Baoshan"))
+        self.assertEqual(baoshan.class_id.code, "C", "the class set for the ticked card")

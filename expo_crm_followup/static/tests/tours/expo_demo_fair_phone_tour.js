@@ -4,7 +4,8 @@
  * (expo_crm_followup/tests/test_tour_demo_phone.py checks the database
  * afterwards): the overview says how many contacts have a class, the
  * classification wizard shows one card per contact (the contact with two
- * roles once), a card opens the classes as buttons, Apply schedules the
+ * roles once), a card opens the classes as buttons, a card's switch ticks it
+ * for "Set class for selected", Apply schedules the
  * follow-ups, and the overview then says every contact has a class.
  */
 import { queryAll, queryOne } from "@odoo/hoot-dom";
@@ -87,6 +88,47 @@ registry.category("web_tour.tours").add("expo_demo_fair_phone_tour", {
         {
             content: "The card shows its class",
             trigger: ".modal .o_expo_classify_kanban .o_kanban_record:contains('Chen Wei') .badge:contains('D')",
+        },
+        {
+            content: "Tick the card of Baoshan (the switch, not the card)",
+            trigger: ".modal .o_expo_classify_kanban .o_kanban_record:contains('Baoshan') .o_expo_classify_tick input",
+            run: "click",
+        },
+        {
+            content: "Ticked, and no card dialog opened",
+            trigger: ".modal .o_expo_classify_kanban .o_kanban_record:contains('Baoshan') .o_expo_classify_tick input:checked",
+            run() {
+                if (queryAll(".modal .o_expo_class_buttons").length) {
+                    throw new Error("ticking a card must not open it");
+                }
+            },
+        },
+        {
+            content: "Choose the class for the ticked contacts",
+            trigger: ".modal .o_field_widget[name=bulk_class_id] input",
+            run: "click",
+        },
+        {
+            content: "A phone lists the classes full screen: Disputed terms (C)",
+            trigger: ".modal:last .o_kanban_record:contains('Disputed terms')",
+            run: "click",
+        },
+        {
+            content: "Set class for selected",
+            trigger: ".modal button[name=action_set_class_selected]",
+            run: "click",
+        },
+        {
+            content: "Baoshan's card shows C, Chen Wei's still D",
+            trigger: ".modal .o_expo_classify_kanban .o_kanban_record:contains('Baoshan') .badge:contains('C')",
+            run() {
+                const chen = queryAll(".modal .o_expo_classify_kanban .o_kanban_record").find((card) =>
+                    card.innerText.includes("Chen Wei")
+                );
+                if (!chen || !chen.querySelector(".badge.text-bg-primary").innerText.includes("D")) {
+                    throw new Error("Chen Wei's class must stay D");
+                }
+            },
         },
         {
             content: "Apply and schedule the follow-ups",
