@@ -51,6 +51,8 @@ class ExpoFollowupClass(models.Model):
     _name = "expo.followup.class"
     _description = "Post-fair Contact Class"
     _order = "sequence, id"
+    # The pickers show "C – Disputed terms": typing the letter finds it too.
+    _rec_names_search = ["code", "name"]
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(

@@ -245,6 +245,13 @@ class TestClassifyWizard(ExpoFollowupCommon):
         self.assertTrue(other.expo_followup_mailing_list_id)
         self.assertNotEqual(other.expo_followup_mailing_list_id, mailing_list)
 
+    def test_class_picker_finds_the_letter(self):
+        """Typing the letter shown on the badges finds the class first."""
+        Class = self.env["expo.followup.class"].with_user(self.user_owner)
+        found = [name for _id, name in Class.name_search("C")]
+        self.assertTrue(found[0].startswith("C "), found)
+        self.assertEqual(Class.name_search("Disputed")[0][0], self.class_c.id)
+
     def test_wizard_form(self):
         """The wizard works through its form like a user does."""
         wizard = self._open_wizard(self.p_samples | self.p_evidence)
