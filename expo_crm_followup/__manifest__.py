@@ -34,6 +34,9 @@
     ],
     "post_init_hook": "post_init_hook",
     "assets": {
+        "web.assets_backend": [
+            "expo_crm_followup/static/src/scss/classify_wizard.scss",
+        ],
         "web.assets_tests": [
             "expo_crm_followup/static/tests/tours/*.js",
         ],
