@@ -124,3 +124,9 @@ class TestTourCapture(HttpCase):
         logs = self.env["expo.capture.log"].search([("fair_id", "=", self.fair.id)])
         self.assertEqual(len(logs), 2)
         self.assertEqual(len(set(logs.mapped("client_uid"))), 2)
+
+    def test_refused_capture_is_kept_and_named(self):
+        self.start_tour("/odoo/action-expo_crm_capture.expo_capture_client_action",
+                        "expo_capture_refused_tour", login="capture_tour")
+        self.assertEqual(self.fair.state, "cancelled")
+        self.assertFalse(self._participations(), "a cancelled fair takes no capture")

@@ -27,6 +27,20 @@ const FIELDS = [
 const RETRY_MS = 30000;
 const SCANNER_CROP_KEY = "o-barcode-scanner-overlay";
 
+/** What a capture is called while it waits or when it is refused: the
+ * first of its name, company, email, numbers and badge code. */
+function captureName(values) {
+    return (
+        values.name ||
+        values.company_name ||
+        values.email ||
+        values.mobile ||
+        values.phone ||
+        values.badge_code ||
+        _t("A capture")
+    );
+}
+
 function emptyForm() {
     const form = {};
     for (const field of FIELDS) {
@@ -368,7 +382,7 @@ export class ExpoCapture extends Component {
             values,
             class_code: this.state.classCode || false,
             note: this.state.note || false,
-            name: values.name || values.company_name || values.email || values.mobile || "",
+            name: captureName(values),
             at: new Date().toISOString(),
         };
         this.state.busy = true;
@@ -424,7 +438,7 @@ export class ExpoCapture extends Component {
                     // refused by the server: shown, and left aside so that the others go on
                     this.notification.add(
                         _t("%(name)s was not saved: %(error)s", {
-                            name: item.name || _("A capture"),
+                            name: item.name || captureName(item.values),
                             error: (error.data && error.data.message) || error.message,
                         }),
                         { type: "danger", sticky: true }

@@ -8,8 +8,12 @@
  *   input: read by the OCR, class D, Save.
  * - expo_capture_offline_tour: offline, two contacts typed and saved on the
  *   phone ("2 waiting"), back online: both sent, listed once.
+ * - expo_capture_refused_tour: offline, a contact known only by a phone
+ *   number; the fair is cancelled before the phone is back online: the
+ *   capture is refused, said so by its number, and kept as not saved.
  */
-import { queryOne } from "@odoo/hoot-dom";
+import { queryAll, queryOne } from "@odoo/hoot-dom";
+import { rpc } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
 
 function checkValue(selector, expected) {
@@ -169,6 +173,47 @@ registry.category("web_tour.tours").add("expo_capture_offline_tour", {
                 }
                 // a resend of the same capture (the answer lost) changes nothing
                 setOnline(true);
+            },
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("expo_capture_refused_tour", {
+    steps: () => [
+        {
+            content: "The capture screen opens on the fair under way",
+            trigger: ".o_expo_capture_fair:contains(Capture Tour Fair)",
+            run() {
+                setOnline(false);
+            },
+        },
+        { content: "Offline is shown", trigger: ".o_expo_capture_offline" },
+        { content: "Type", trigger: ".o_expo_capture_type", run: "click" },
+        { content: "Only a phone number", trigger: ".o_expo_capture_phone", run: "edit +44 20 7946 0321" },
+        { content: "Save", trigger: ".o_expo_capture_save:enabled", run: "click" },
+        {
+            content: "Waiting on the phone, called by its number",
+            trigger: ".o_expo_capture_waiting_item:contains(+44 20 7946 0321)",
+            async run() {
+                // meanwhile the organizer cancels the fair
+                const call = (model, method, args) =>
+                    rpc(`/web/dataset/call_kw/${model}/${method}`, { model, method, args, kwargs: {} });
+                const ids = await call("expo.fair", "search", [[["name", "=", "Capture Tour Fair"]]]);
+                await call("expo.fair", "action_cancel", [ids]);
+                setOnline(true);
+            },
+        },
+        {
+            content: "Refused: the notification names the capture and says why",
+            trigger: ".o_notification:contains(+44 20 7946 0321):contains(cancelled)",
+        },
+        {
+            content: "Kept on the phone as not saved, no error dialog",
+            trigger: ".o_expo_capture_waiting_item:contains(+44 20 7946 0321) .text-danger",
+            run() {
+                if (queryAll(".o_error_dialog, .o_dialog .modal").length) {
+                    throw new Error("a refused capture must not open an error dialog");
+                }
             },
         },
     ],

@@ -110,8 +110,25 @@ registry.category("web_tour.tours").add("expo_demo_fair_phone_tour", {
         },
         {
             content: "A phone lists the classes full screen: Disputed terms (C)",
-            trigger: ".modal:last .o_kanban_record:contains('Disputed terms')",
-            run: "click",
+            // (not the classify dialog's cards, whose suggestion may read "Disputed terms")
+            trigger: ".modal:not(:has(.o_expo_classify_kanban)) .o_kanban_record:contains('Disputed terms')",
+            async run() {
+                // A tap on a card the list has just re-rendered is lost: tap
+                // again while the list is open (the dialog selects only once).
+                const list = this.anchor.closest(".modal");
+                for (let tap = 0; tap < 10 && list.isConnected; tap++) {
+                    const card = [...list.querySelectorAll(".o_kanban_record")].find((el) =>
+                        el.innerText.includes("Disputed terms")
+                    );
+                    card?.click();
+                    await new Promise((resolve) => setTimeout(resolve, 1000));
+                }
+            },
+        },
+        {
+            content: "The list is closed and the field holds the class",
+            trigger: ".modal:not(.o_inactive_modal):last .o_field_widget[name=bulk_class_id] input:value(Disputed terms)",
+            timeout: 30000,
         },
         {
             content: "Set class for selected",

@@ -142,7 +142,7 @@ registry.category("web_tour.tours").add("expo_exhibitor_tour", {
             run: "check",
         },
         {
-            content: "Class for the ticked contacts: B",
+            content: "Class for selected: B",
             trigger: ".modal .o_field_widget[name=bulk_class_id] input",
             run: "edit Strong",
         },
