@@ -10,6 +10,7 @@ import { scanBarcode } from "@web/core/barcode/barcode_dialog";
 import { ConnectionLostError } from "@web/core/network/rpc";
 import { fileToBase64 } from "./capture_image";
 import { makeCaptureUid, readQueue, writeQueue } from "./capture_queue";
+import { CaptureSender, captureName } from "./capture_sender";
 
 const FIELDS = [
     "name",
@@ -26,20 +27,6 @@ const FIELDS = [
 ];
 const RETRY_MS = 30000;
 const SCANNER_CROP_KEY = "o-barcode-scanner-overlay";
-
-/** What a capture is called while it waits or when it is refused: the
- * first of its name, company, email, numbers and badge code. */
-function captureName(values) {
-    return (
-        values.name ||
-        values.company_name ||
-        values.email ||
-        values.mobile ||
-        values.phone ||
-        values.badge_code ||
-        _t("A capture")
-    );
-}
 
 function emptyForm() {
     const form = {};
@@ -85,6 +72,7 @@ export class ExpoCapture extends Component {
             badgeRaw: false,
             registered: false,
         });
+        this.sender = new CaptureSender(this.orm, this.notification, this.state);
         onWillStart(() => this.load(this.initialFairId()));
         this.onOnline = () => {
             this.state.online = true;
@@ -405,85 +393,15 @@ export class ExpoCapture extends Component {
     }
 
     // ------------------------------------------------------------------
-    // Sending
+    // Sending (capture_sender.js)
     // ------------------------------------------------------------------
 
-    async flush() {
-        if (this.state.sending || !this.state.queue.length) {
-            return;
-        }
-        if (browser.navigator.onLine === false) {
-            this.state.online = false;
-            return;
-        }
-        this.state.sending = true;
-        let sent = 0;
-        const attempted = new Set();
-        try {
-            for (const item of this.state.queue.filter((q) => !q.error)) {
-                attempted.add(item.uid);
-                let result;
-                try {
-                    result = await this.orm.silent.call(
-                        "expo.capture",
-                        "expo_save_capture_for_screen",
-                        [item.fair_id, item.values],
-                        { class_code: item.class_code, note: item.note, client_uid: item.uid }
-                    );
-                } catch (error) {
-                    if (error instanceof ConnectionLostError) {
-                        this.state.online = false;
-                        break;
-                    }
-                    // refused by the server: shown, and left aside so that the others go on
-                    this.notification.add(
-                        _t("%(name)s was not saved: %(error)s", {
-                            name: item.name || captureName(item.values),
-                            error: (error.data && error.data.message) || error.message,
-                        }),
-                        { type: "danger", sticky: true }
-                    );
-                    item.error = true;
-                    writeQueue(this.state.queue);
-                    continue;
-                }
-                this.state.online = true;
-                const index = this.state.queue.findIndex((q) => q.uid === item.uid);
-                if (index >= 0) {
-                    this.state.queue.splice(index, 1);
-                }
-                writeQueue(this.state.queue);
-                sent++;
-                this.notification.add(
-                    _t("%(name)s saved, class %(code)s", {
-                        name: result.name,
-                        code: result.class_code || "–",
-                    }),
-                    { type: "success" }
-                );
-            }
-        } finally {
-            this.state.sending = false;
-        }
-        // a capture saved while these were being sent goes now
-        if (this.state.online && this.state.queue.some((q) => !q.error && !attempted.has(q.uid))) {
-            await this.flush();
-            return;
-        }
-        if (sent && this.state.fairId) {
-            this.state.today = await this.orm.silent.call("expo.capture", "expo_capture_today", [
-                this.state.fairId,
-            ]);
-        }
+    flush() {
+        return this.sender.flush();
     }
 
-    async sendAgain() {
-        for (const item of this.state.queue) {
-            item.error = false;
-        }
-        writeQueue(this.state.queue);
-        this.state.online = browser.navigator.onLine !== false;
-        await this.flush();
+    sendAgain() {
+        return this.sender.sendAgain();
     }
 
     openParticipation(participationId) {
