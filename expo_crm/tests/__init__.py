@@ -12,3 +12,7 @@ from . import test_onboarding
 from . import test_delete_guard
 from . import test_lost_reason_access
 from . import test_bad_settings
+from . import test_history_dating
+from . import test_lifecycle_activity
+from . import test_lifecycle_daily
+from . import test_two_companies

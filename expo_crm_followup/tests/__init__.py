@@ -15,3 +15,6 @@ from . import test_render_access
 from . import test_contact_import_background
 from . import test_contact_importer
 from . import test_followup_report
+from . import test_real_shapes
+from . import test_relationship_next_followup
+from . import test_tour_demo_phone

@@ -8,3 +8,4 @@ from . import test_overview
 from . import test_delete_guard
 from . import test_bad_settings
 from . import test_multi_company
+from . import test_nightly
