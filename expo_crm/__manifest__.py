@@ -36,6 +36,7 @@
     "assets": {
         "web.assets_backend": [
             "expo_crm/static/src/scss/expo_overview.scss",
+            "expo_crm/static/src/scss/expo_wizard.scss",
         ],
         "web.assets_tests": [
             "expo_crm/static/tests/tours/*.js",

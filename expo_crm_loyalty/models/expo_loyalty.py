@@ -74,7 +74,7 @@ class ExpoLoyalty(models.AbstractModel):
       = mean(cognitive, affective, conative); index = mean(attitude,
       behavioural). Segment: attitude ≥ threshold and behaviour ≥
       threshold: true; attitude only: latent; behaviour only: spurious;
-      neither: none.
+      neither: no loyalty.
     - Satisfaction: latest and previous overall score (by fair date, survey
       date, id); falling when latest < previous. The lifecycle gains the
       signal "latest overall under the threshold" (weakening).
