@@ -73,9 +73,10 @@ class ExpoFair(models.Model):
         today, overdue = {}, {}
         if fairs:
             # The same contacts as the classification wizard lists.
-            participations = self.env["expo.participation"].search(
-                [("fair_id", "in", fairs.ids), ("state", "not in", ("cancelled", "invited"))]
-            )._expo_to_classify()
+            Participation = self.env["expo.participation"]
+            participations = Participation.search(
+                [("fair_id", "in", fairs.ids)] + Participation._expo_to_classify_domain()
+            )
             for participation in participations:
                 key = participation.fair_id.id
                 counted[key].add(participation.partner_id.id)

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from .expo_followup_class import HESITATION_REASONS
 
@@ -88,6 +89,13 @@ class ExpoParticipation(models.Model):
     followup_deadline = fields.Datetime(
         string="Follow-up deadline", compute="_compute_followup_state", store=True
     )
+    followup_to_classify = fields.Boolean(
+        string="To classify",
+        compute="_compute_followup_to_classify",
+        search="_search_followup_to_classify",
+        help="Met at the fair in a role it classifies, and not marked lost: "
+        "the contacts the classification wizard lists.",
+    )
     followup_classified = fields.Integer(
         string="Classified (%)",
         compute="_compute_followup_classified",
@@ -128,20 +136,53 @@ class ExpoParticipation(models.Model):
         }
         return {signal for signal, flag in flags.items() if flag}
 
+    @api.model
+    def _expo_to_classify_domain(self, all_roles=False):
+        """The participations whose contacts are classified after the fair:
+        not cancelled nor only invited, contact not marked lost by the
+        current company, and (unless ``all_roles``) in a role the fair
+        classifies. The wizard, the fair's overview and the classification
+        analysis all count these."""
+        domain = [
+            ("state", "not in", ("cancelled", "invited")),
+            ("partner_id", "not any", self.env["res.partner"]._expo_lost_domain()),
+        ]
+        if not all_roles:
+            domain.append(
+                (
+                    "id",
+                    "in",
+                    SQL(
+                        "(SELECT p.id FROM expo_participation p"
+                        " JOIN expo_fair_classify_role_rel r"
+                        " ON r.fair_id = p.fair_id AND r.role_id = p.role_id)"
+                    ),
+                )
+            )
+        return domain
+
     def _expo_to_classify(self, all_roles=False):
         """Those of these participations whose contacts are classified after
-        the fair: not cancelled nor only invited, contact not marked lost,
-        and (unless ``all_roles``) in a role the fair classifies."""
-        participations = self.filtered(lambda p: p.state not in ("cancelled", "invited"))
-        lost = participations.partner_id.filtered_domain(
-            self.env["res.partner"]._expo_lost_domain()
+        the fair (``_expo_to_classify_domain``), in their order."""
+        if not self:
+            return self
+        found = set(
+            self.search(self._expo_to_classify_domain(all_roles) + [("id", "in", self.ids)]).ids
         )
-        participations = participations.filtered(lambda p: p.partner_id not in lost)
-        if not all_roles:
-            participations = participations.filtered(
-                lambda p: p.role_id in p.fair_id.classify_role_ids
-            )
-        return participations
+        return self.filtered(lambda p: p.id in found)
+
+    def _compute_followup_to_classify(self):
+        stored = self.filtered("id")
+        to_classify = stored._expo_to_classify()
+        for participation in self:
+            participation.followup_to_classify = participation in to_classify
+
+    def _search_followup_to_classify(self, operator, value):
+        if operator not in ("=", "!="):
+            return NotImplemented
+        positive = (operator == "=") == bool(value)
+        query = self._search(self._expo_to_classify_domain())
+        return [("id", "in" if positive else "not in", query)]
 
     def action_expo_classify(self):
         """Open the classification wizard on the selected participations

@@ -18,3 +18,4 @@ from . import test_followup_report
 from . import test_real_shapes
 from . import test_relationship_next_followup
 from . import test_tour_demo_phone
+from . import test_classification_analysis
