@@ -163,18 +163,29 @@ class ExpoFollowupSchedule(models.AbstractModel):
 
     @api.model
     def _sync_activities(self, followups):
-        """One owner activity per open follow-up, due on its deadline: the
-        existing ones updated, the missing ones created in one batch."""
+        """One owner activity per open follow-up, due on its deadline and
+        titled with its class in the owner's language: the existing ones
+        updated, the missing ones created in one batch."""
         activity_model_id = self.env["ir.model"]._get_id("expo.followup")
         default_type = self.env.ref(
             "expo_crm_followup.mail_activity_type_expo_followup", raise_if_not_found=False
         )
+        summaries = {}
+
+        def summary(followup):
+            # the class as its owner reads it ("C – 条款有歧议"), whoever classified
+            lang = followup.user_id.lang or self.env.lang
+            key = (followup.class_id, lang)
+            if key not in summaries:
+                summaries[key] = followup.class_id.with_context(lang=lang).display_name
+            return summaries[key]
+
         with_activity = followups.filtered(lambda f: f.activity_id)
         for followup in with_activity:
             followup.activity_id.with_context(mail_activity_quick_update=True).write(
                 {
                     "date_deadline": self._deadline_day(followup),
-                    "summary": followup.class_id.display_name,
+                    "summary": summary(followup),
                     "activity_type_id": (followup.class_id.activity_type_id or default_type).id,
                 }
             )
@@ -194,7 +205,7 @@ class ExpoFollowupSchedule(models.AbstractModel):
                     "activity_type_id": activity_type.id if activity_type else False,
                     "user_id": followup.user_id.id or self.env.user.id,
                     "date_deadline": self._deadline_day(followup),
-                    "summary": followup.class_id.display_name,
+                    "summary": summary(followup),
                 }
             )
         activities = (

@@ -191,6 +191,21 @@ class TestClassifyWizard(ExpoFollowupCommon):
             self.env["mail.mail"].search([("recipient_ids", "in", owner_partner.ids)])
         )
 
+    def test_activity_titled_in_the_owners_language(self):
+        """An English-speaking manager classifies a Chinese-speaking owner's
+        contact: the owner's activity names the class in Chinese; re-applying
+        keeps it so."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["expo_crm_followup"], ["zh_CN"], overwrite=True
+        )
+        self.user_owner.lang = "zh_CN"
+        self.user_manager.lang = "en_US"
+        followup = self._classify({self.p_price: self.class_c}, user=self.user_manager)
+        self.assertEqual(followup.activity_ids.summary, "C – 条款有歧议")
+        self._classify({self.p_price: self.class_d}, user=self.user_manager)
+        self.assertEqual(followup.activity_ids.summary, "D – 索要资料")
+
     def test_working_day_deadlines(self):
         # Friday 18:00 + 24 h: Saturday 18:00, or Monday 18:00 in working days.
         friday = datetime(2026, 3, 13, 18, 0)
