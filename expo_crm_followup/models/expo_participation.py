@@ -172,10 +172,9 @@ class ExpoParticipation(models.Model):
         return self.filtered(lambda p: p.id in found)
 
     def _compute_followup_to_classify(self):
-        stored = self.filtered("id")
-        to_classify = stored._expo_to_classify()
+        to_classify = set(self.filtered("id")._expo_to_classify().ids)
         for participation in self:
-            participation.followup_to_classify = participation in to_classify
+            participation.followup_to_classify = participation.id in to_classify
 
     def _search_followup_to_classify(self, operator, value):
         if operator not in ("=", "!="):

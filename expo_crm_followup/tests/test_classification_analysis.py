@@ -14,7 +14,7 @@ class TestClassificationAnalysis(ExpoFollowupCommon):
     def test_analysis_counts_what_the_overview_counts(self):
         invited = self._contact("Ivan Invited", state="invited")
         cancelled = self._contact("Cora Cancelled", state="cancelled")
-        press = self._contact("Ada Association", role_id=self.env.ref("expo_crm.role_association").id)
+        association = self._contact("Ada Association", role_id=self.env.ref("expo_crm.role_association").id)
         lost = self._contact("Lou Lost")
         lost.partner_id._expo_ensure_relationship()
         lost.partner_id._expo_relationships()[lost.partner_id.id].write(
@@ -40,7 +40,7 @@ class TestClassificationAnalysis(ExpoFollowupCommon):
         left_out = Participation.search(
             [("fair_id", "=", fair.id), ("followup_to_classify", "=", False)]
         )
-        self.assertEqual(left_out, invited | cancelled | press | lost)
+        self.assertEqual(left_out, invited | cancelled | association | lost)
         self.assertEqual(
             (self.participations | left_out).mapped("followup_to_classify"),
             [True] * 6 + [False] * 4,

@@ -1,4 +1,7 @@
+from lxml import etree
+
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import LoyaltyCase
 
@@ -32,3 +35,22 @@ class TestLoyaltyOverview(LoyaltyCase):
         # a first edition has no previous one: nothing to open, no rate
         self.assertFalse(self.Participation.search(self.e1.action_expo_view_re_exhibitors()["domain"]))
         self.assertFalse(self.e1.expo_retention_rate)
+
+    def test_value_and_loyalty_on_a_phone_lists_the_most_valuable_first(self):
+        """A phone opens the action's kanban: one list, the most valuable
+        relationship first, not the lifecycle's stage columns."""
+        small = self.partner("Phone Small Co.")
+        big = self.partner("Phone Big Co.")
+        self.attend(small, self.e3, fee=1000.0)
+        self.attend(big, self.e3 | self.e4, fee=9000.0)
+        self.recompute(small | big)
+        action = self.env.ref("expo_crm_loyalty.expo_relationship_action_expo_value")
+        kanban = action.view_ids.filtered(lambda v: v.view_mode == "kanban").view_id
+        Relationship = self.env["expo.relationship"]
+        arch = etree.fromstring(Relationship.get_view(kanban.id, "kanban")["arch"])
+        self.assertFalse(arch.get("default_group_by"), "no stage columns")
+        mine = Relationship.search(
+            safe_eval(action.domain) + [("partner_id", "in", (small | big).ids)],
+            order=arch.get("default_order"),
+        )
+        self.assertEqual(mine.partner_id.mapped("name"), ["Phone Big Co.", "Phone Small Co."])
